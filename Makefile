@@ -1,0 +1,53 @@
+# Two commands for a fresh machine (Python 3.11+, Node.js with npm):
+#   make run   – set up, migrate, load demo content, create an admin, serve http://127.0.0.1:8000
+#   make test  – set up, lint, check, and run the whole suite on SQLite and on PostgreSQL
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= 2
+
+.PHONY: setup run test lint check test-sqlite test-postgres messages demo clean
+
+setup: $(STAMPS)/python $(STAMPS)/node messages
+
+$(STAMPS)/python: requirements.txt
+	@mkdir -p $(STAMPS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(STAMPS)/node: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+messages: $(STAMPS)/python
+	cd $(CURDIR) && $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+run: setup
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_admin
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(STAMPS)/python
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: setup
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run -v0
+
+test-sqlite: setup
+	DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
+
+test-postgres: setup
+	$(PY) -m tests.postgres -- $(PY) -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
+
+test: setup lint check test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) node_modules $(STAMPS) staticfiles

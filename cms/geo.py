@@ -1,0 +1,150 @@
+"""Points on the map: parsing, Vietnam's bounds, and a self-hosted Leaflet location widget.
+
+Locations are stored the way wagtailgeowidget writes them into a text field,
+``SRID=4326;POINT(<longitude> <latitude>)``, and mirrored into float fields for queries.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtailgeowidget.panels import LeafletPanel
+from wagtailgeowidget.widgets import LeafletField
+
+# Vietnam's mainland plus the Hoàng Sa and Trường Sa archipelagos and the southern islands.
+VIETNAM_BOUNDS = {"south": 6.0, "north": 23.5, "west": 102.0, "east": 117.5}
+
+POINT_RE = re.compile(
+    r"^\s*(?:SRID=\d+;)?\s*POINT\s*\(\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*\)\s*$",
+    re.IGNORECASE,
+)
+LATLNG_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[,;]\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+@dataclass(frozen=True)
+class LatLng:
+    lat: float
+    lng: float
+
+    def to_wkt(self):
+        return f"SRID=4326;POINT({self.lng:.6f} {self.lat:.6f})"
+
+    def in_vietnam(self):
+        bounds = VIETNAM_BOUNDS
+        return (
+            bounds["south"] <= self.lat <= bounds["north"]
+            and bounds["west"] <= self.lng <= bounds["east"]
+        )
+
+
+def parse_point(value):
+    """A LatLng from 'SRID=4326;POINT(lng lat)' or 'lat, lng'; None for empty or garbage."""
+    if not value:
+        return None
+    match = POINT_RE.match(value)
+    if match:
+        return LatLng(lat=float(match.group(2)), lng=float(match.group(1)))
+    match = LATLNG_RE.match(value)
+    if match:
+        return LatLng(lat=float(match.group(1)), lng=float(match.group(2)))
+    return None
+
+
+def validate_location_in_vietnam(value):
+    if not value:
+        return
+    point = parse_point(value)
+    if point is None:
+        raise ValidationError(
+            _("Không đọc được toạ độ “%(value)s”. Hãy chọn vị trí trên bản đồ."),
+            code="location_unreadable",
+            params={"value": value},
+        )
+    if not point.in_vietnam():
+        raise ValidationError(
+            _(
+                "Toạ độ (%(lat)s, %(lng)s) nằm ngoài lãnh thổ Việt Nam. "
+                "Hãy kiểm tra lại: vĩ độ khoảng 6–23,5 và kinh độ khoảng 102–117,5."
+            ),
+            code="location_outside_vietnam",
+            params={"lat": f"{point.lat:.5f}", "lng": f"{point.lng:.5f}"},
+        )
+
+
+def validate_linestring_geojson(value):
+    """A GeoJSON LineString whose every point lies in Vietnam."""
+    if not value:
+        return
+    try:
+        geometry = json.loads(value)
+    except ValueError:
+        raise ValidationError(
+            _("Tuyến đường phải là GeoJSON hợp lệ (dạng LineString)."), code="route_json"
+        ) from None
+    if isinstance(geometry, dict) and geometry.get("type") == "Feature":
+        geometry = geometry.get("geometry") or {}
+    coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    if (
+        not isinstance(geometry, dict)
+        or geometry.get("type") != "LineString"
+        or not isinstance(coordinates, list)
+        or len(coordinates) < 2
+    ):
+        raise ValidationError(
+            _("Tuyến đường phải là một LineString có ít nhất hai điểm."), code="route_shape"
+        )
+    for position in coordinates:
+        if (
+            not isinstance(position, list)
+            or len(position) < 2
+            or not all(isinstance(c, int | float) for c in position[:2])
+        ):
+            raise ValidationError(
+                _("Mỗi điểm của tuyến đường phải là [kinh độ, vĩ độ]."), code="route_point"
+            )
+        if not LatLng(lat=position[1], lng=position[0]).in_vietnam():
+            raise ValidationError(
+                _("Tuyến đường có điểm [%(lng)s, %(lat)s] nằm ngoài lãnh thổ Việt Nam."),
+                code="route_outside_vietnam",
+                params={"lng": position[0], "lat": position[1]},
+            )
+
+
+class SelfHostedLeafletField(LeafletField):
+    """wagtailgeowidget's Leaflet widget, with Leaflet served by this site instead of unpkg."""
+
+    @cached_property
+    def media(self):
+        return forms.Media(
+            css={
+                "all": (
+                    "vendor/leaflet/leaflet.css",
+                    "wagtailgeowidget/css/leaflet-field.css",
+                )
+            },
+            js=(
+                "vendor/leaflet/leaflet.js",
+                "wagtailgeowidget/js/leaflet-field.js",
+                "wagtailgeowidget/js/leaflet-field-controller.js",
+            ),
+        )
+
+
+class LocationPanel(LeafletPanel):
+    """A map to pick a point, using the self-hosted Leaflet."""
+
+    def widget_overrides(self):
+        return {
+            self.field_name: SelfHostedLeafletField(
+                address_field=self.address_field,
+                zoom_field=self.zoom_field,
+                hide_latlng=self.hide_latlng,
+                zoom=self.zoom,
+                srid=4326,
+                id_prefix="id_",
+            )
+        }

@@ -1,0 +1,182 @@
+"""Behaviour every Sohoa page shares, written once: summary, main image, body, gallery,
+related pages, link-preview metadata, and (for places) an address and a point on the map."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES, BodyBlock, GalleryImagesBlock, RelatedPagesBlock
+from cms.geo import LocationPanel, parse_point, validate_location_in_vietnam
+
+SUMMARY_MAX_LENGTH = 300
+
+
+class BasePage(Page):
+    summary = models.TextField(
+        _("tóm tắt"),
+        max_length=SUMMARY_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "Một hai câu giới thiệu, hiện trong kết quả tìm kiếm, thẻ trang và khi chia sẻ "
+            "lên Zalo/Facebook (tối đa 300 ký tự)."
+        ),
+    )
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Ảnh chính của trang, dùng cả khi chia sẻ liên kết."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("nội dung"),
+        blank=True,
+        help_text=_("Bấm dấu + để thêm đoạn văn, ảnh, mốc lịch sử, video, trích dẫn…"),
+    )
+    gallery = StreamField(
+        GalleryImagesBlock(),
+        verbose_name=_("bộ ảnh"),
+        blank=True,
+        help_text=_("Các ảnh hiện ở cuối trang."),
+    )
+    related_pages = StreamField(
+        RelatedPagesBlock(),
+        verbose_name=_("trang liên quan"),
+        blank=True,
+        help_text=_("Những trang khác người đọc nên xem tiếp."),
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+    ]
+
+    intro_panels = [
+        FieldPanel("title", heading=_("Tên trang")),
+        FieldPanel("summary"),
+        FieldPanel("main_image"),
+    ]
+    media_panels = [FieldPanel("gallery"), FieldPanel("related_pages")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def kind_label(self):
+        return self._meta.verbose_name
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    def get_meta_image(self):
+        return self.main_image
+
+
+def page_tabs(content_panels, *tabs):
+    """The editor's tabs: content first, then the page kind's own, then images and settings."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Nội dung")),
+            *tabs,
+            ObjectList(BasePage.media_panels, heading=_("Ảnh & liên quan")),
+            ObjectList(Page.promote_panels, heading=_("Đường dẫn & chia sẻ")),
+            ObjectList(Page.settings_panels, heading=_("Cài đặt")),
+        ]
+    )
+
+
+def location_tab():
+    return ObjectList(LocatedPage.location_panels, heading=_("Vị trí"))
+
+
+class LocatedPage(models.Model):
+    """A page that is a place: an address and a point on the map."""
+
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    ward = models.CharField(
+        _("phường/xã"), max_length=100, blank=True, help_text=_("Ví dụ: Phường Bến Thành.")
+    )
+    district = models.CharField(
+        _("quận/huyện"), max_length=100, blank=True, db_index=True, help_text=_("Ví dụ: Quận 1.")
+    )
+    province = models.CharField(
+        _("tỉnh/thành phố"), max_length=100, blank=True, help_text=_("Ví dụ: TP. Hồ Chí Minh.")
+    )
+    location = models.CharField(
+        _("vị trí trên bản đồ"),
+        max_length=100,
+        blank=True,
+        validators=[validate_location_in_vietnam],
+        help_text=_("Bấm vào ô toạ độ để mở bản đồ, rồi kéo ghim tới đúng vị trí."),
+    )
+    # Mirrors of `location` so maps and "near me" can filter in the database.
+    latitude = models.FloatField(null=True, blank=True, editable=False, db_index=True)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+
+    location_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("ward"),
+                FieldPanel("district"),
+                FieldPanel("province"),
+            ],
+            heading=_("Địa chỉ"),
+        ),
+        LocationPanel("location", heading=_("Vị trí trên bản đồ")),
+    ]
+
+    search_fields = [
+        index.SearchField("address"),
+        index.SearchField("ward"),
+        index.SearchField("district"),
+        index.FilterField("district"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.sync_coordinates()
+        super().save(*args, **kwargs)
+
+    def sync_coordinates(self):
+        point = parse_point(self.location)
+        self.latitude = point.lat if point else None
+        self.longitude = point.lng if point else None
+
+    @property
+    def point(self):
+        return parse_point(self.location)
+
+    @property
+    def full_address(self):
+        parts = [self.address, self.ward, self.district, self.province]
+        return ", ".join(part for part in parts if part)
+
+
+class SectionIndexPage(BasePage):
+    """An index listing its children as cards, e.g. all schools of a province."""
+
+    intro = RichTextField(_("lời giới thiệu"), blank=True, features=RICH_TEXT_FEATURES)
+    content_panels = [*BasePage.intro_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        abstract = True
+
+    def children(self):
+        return self.get_children().live().public().specific().order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.children()
+        return context

@@ -1,0 +1,12 @@
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret-sohoa"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+SITE_BASE_URL = "https://sohoa.test"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/sohoa-test-media"))  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
