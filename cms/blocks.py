@@ -106,7 +106,9 @@ class QuoteBlock(blocks.StructBlock):
         label = _("Trích dẫn")
         template = "blocks/quote.html"
         preview_value = {
-            "quote": "Vì lợi ích mười năm thì phải trồng cây, vì lợi ích trăm năm thì phải trồng người.",
+            "quote": (
+                "Vì lợi ích mười năm thì phải trồng cây, vì lợi ích trăm năm thì phải trồng người."
+            ),
             "attribution": "Hồ Chí Minh",
         }
 

@@ -20,6 +20,3 @@ def located_pages(site=None):
             queryset = queryset.descendant_of(root, inclusive=True)
         pages.extend(queryset.select_related("main_image"))
     return sorted(pages, key=lambda page: (page._meta.verbose_name, page.title))
-
-
-__all__ = ["Page", "located_page_models", "located_pages"]

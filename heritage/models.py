@@ -21,8 +21,10 @@ from cms.validators import (
     validate_vietnamese_phone,
 )
 
+PHONE_LABEL = _("điện thoại")
 
-def phone_field(verbose_name=_("điện thoại"), **kwargs):
+
+def phone_field(verbose_name=PHONE_LABEL, **kwargs):
     return models.CharField(
         verbose_name,
         max_length=32,
