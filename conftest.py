@@ -1,0 +1,83 @@
+"""Fixtures shared by every app's tests: a site whose root is a fresh home page, an admin,
+and uploaded media kept in a temporary directory per test worker."""
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from wagtail.models import Site
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def compile_stale_catalogues():
+    """Compile locale/*/LC_MESSAGES/*.po whose .mo is missing or older.
+
+    The .mo files are build output (ignored by git, built by `make setup`); a bare
+    `python -m pytest` after someone edits a catalogue would otherwise assert Vietnamese
+    messages against a stale or missing translation.
+    """
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return
+    for po in BASE_DIR.glob("locale/*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        # Written aside and renamed, so a process reading the catalogue never sees half a file.
+        fd, partial = tempfile.mkstemp(dir=po.parent, suffix=".mo.partial")
+        os.close(fd)
+        try:
+            subprocess.run([msgfmt, "-o", partial, str(po)], check=True)
+            os.replace(partial, mo)
+        finally:
+            if os.path.exists(partial):
+                os.unlink(partial)
+
+
+def pytest_configure(config):
+    # Only in the controlling process: xdist workers start after it and load the result.
+    if not hasattr(config, "workerinput"):
+        compile_stale_catalogues()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Uploads go to a per-worker temporary directory, never to the project's media/."""
+    # tmp_path_factory is already per xdist worker, so parallel workers never share files.
+    root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=str(root)):
+        yield root
+
+
+@pytest.fixture
+def home_page(db):
+    """A fresh HomePage as the root of the default Site, as `load_demo` and a real unit have."""
+    from home.tests.factories import HomePageFactory
+
+    home = HomePageFactory()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    site.root_page = home
+    site.save()
+    Site.clear_site_root_paths_cache()
+    return home
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="quantri", email="quantri@example.vn", password="mat-khau-thu-nghiem"
+    )
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    """A test client logged in to the Wagtail admin as a superuser."""
+    client.force_login(superuser)
+    return client
