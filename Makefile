@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup run test lint check test-sqlite test-postgres messages demo clean
+.PHONY: setup run test lint check test-sqlite test-postgres messages catalogue clean
 
 setup: $(STAMPS)/python $(STAMPS)/node messages
 
@@ -51,3 +51,13 @@ test: setup lint check test-sqlite test-postgres
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMPS) staticfiles
+
+# Refresh the Vietnamese catalogue from the code, take translations from locale/drafts/*.po,
+# and list what is still untranslated.
+catalogue: $(STAMPS)/python
+	$(PY) manage.py makemessages -l vi --no-location --ignore=.venv --ignore=node_modules \
+		--ignore=staticfiles --ignore=locale
+	msgmerge --quiet --no-fuzzy-matching --backup=none $(addprefix -C ,$(wildcard locale/drafts/*.po)) \
+		--update locale/vi/LC_MESSAGES/django.po locale/vi/LC_MESSAGES/django.po
+	msgfmt --check --statistics -o /dev/null locale/vi/LC_MESSAGES/django.po
+	msgattrib --untranslated --no-obsolete locale/vi/LC_MESSAGES/django.po

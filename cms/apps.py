@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class CmsConfig(AppConfig):
     name = "cms"
-    verbose_name = _("Sohoa – phần dùng chung")
+    verbose_name = _("Sohoa – shared")
     default_auto_field = "django.db.models.BigAutoField"

@@ -33,63 +33,65 @@ RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
 
 class PlaceCategory:
     CHOICES = [
-        ("co_quan", _("Cơ quan")),
-        ("truong_hoc", _("Trường học")),
-        ("cho", _("Chợ")),
-        ("nha_hang", _("Nhà hàng")),
-        ("cua_hang", _("Cửa hàng")),
-        ("khach_san", _("Khách sạn")),
-        ("di_tich", _("Di tích")),
-        ("y_te", _("Cơ sở y tế")),
-        ("khac", _("Khác")),
+        ("co_quan", _("Public office")),
+        ("truong_hoc", _("School")),
+        ("cho", _("Market")),
+        ("nha_hang", _("Restaurant")),
+        ("cua_hang", _("Shop")),
+        ("khach_san", _("Hotel")),
+        ("di_tich", _("Heritage site")),
+        ("y_te", _("Health facility")),
+        ("khac", _("Other")),
     ]
 
 
 class ImageWithCaptionBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Ảnh"))
-    caption = blocks.CharBlock(label=_("Chú thích"), required=False, max_length=255)
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=255)
 
     class Meta:
         icon = "image"
-        label = _("Ảnh")
+        label = _("Image")
         template = "blocks/image.html"
 
 
 class TimelineEventBlock(blocks.StructBlock):
     year = blocks.IntegerBlock(
-        label=_("Năm"), help_text=_("Năm diễn ra sự kiện, ví dụ 1975."), validators=[validate_year]
+        label=_("Year"),
+        help_text=_("The year of the event, for example 1975."),
+        validators=[validate_year],
     )
-    title = blocks.CharBlock(label=_("Tiêu đề"), max_length=255)
+    title = blocks.CharBlock(label=_("Title"), max_length=255)
     text = blocks.RichTextBlock(
-        label=_("Nội dung"), required=False, features=["bold", "italic", "link"]
+        label=_("Content"), required=False, features=["bold", "italic", "link"]
     )
-    image = ImageChooserBlock(label=_("Ảnh"), required=False)
+    image = ImageChooserBlock(label=_("Image"), required=False)
 
     class Meta:
         icon = "date"
-        label = _("Mốc lịch sử")
+        label = _("Timeline event")
         template = "blocks/timeline_event.html"
         preview_value = {"year": 1975, "title": "Ngày thành lập trường"}
-        description = _("Một mốc trên dòng thời gian: năm, tiêu đề, nội dung và ảnh.")
+        description = _("One point on a timeline: year, title, text and image.")
 
 
 class GalleryBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Tiêu đề bộ ảnh"), required=False, max_length=255)
-    images = blocks.ListBlock(ImageWithCaptionBlock(), label=_("Các ảnh"), min_num=1)
+    title = blocks.CharBlock(label=_("Gallery title"), required=False, max_length=255)
+    images = blocks.ListBlock(ImageWithCaptionBlock(), label=_("Images"), min_num=1)
 
     class Meta:
         icon = "image"
-        label = _("Bộ sưu tập ảnh")
+        label = _("Gallery")
         template = "blocks/gallery.html"
-        description = _("Nhiều ảnh hiển thị thành lưới.")
+        description = _("Several images shown as a grid.")
 
 
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(
-        label=_("Đường dẫn video"),
-        help_text=_("Dán đường dẫn YouTube, Facebook hoặc Vimeo của video."),
+        label=_("Video link"),
+        help_text=_("Paste the YouTube, Facebook or Vimeo link of the video."),
     )
-    caption = blocks.CharBlock(label=_("Chú thích"), required=False, max_length=255)
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=255)
 
     class Meta:
         icon = "media"
@@ -98,12 +100,12 @@ class VideoBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("Trích dẫn"))
-    attribution = blocks.CharBlock(label=_("Người nói / nguồn"), required=False, max_length=255)
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Speaker / source"), required=False, max_length=255)
 
     class Meta:
         icon = "openquote"
-        label = _("Trích dẫn")
+        label = _("Quote")
         template = "blocks/quote.html"
         preview_value = {
             "quote": (
@@ -114,23 +116,23 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class PlaceBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Tên địa điểm"), max_length=255)
+    name = blocks.CharBlock(label=_("Place name"), max_length=255)
     category = blocks.ChoiceBlock(
-        choices=PlaceCategory.CHOICES, label=_("Loại địa điểm"), default="khac"
+        choices=PlaceCategory.CHOICES, label=_("Kind of place"), default="khac"
     )
-    address = blocks.CharBlock(label=_("Địa chỉ"), required=False, max_length=255)
-    phone = blocks.CharBlock(label=_("Điện thoại"), required=False, max_length=32)
+    address = blocks.CharBlock(label=_("Address"), required=False, max_length=255)
+    phone = blocks.CharBlock(label=_("Phone"), required=False, max_length=32)
     location = blocks.CharBlock(
-        label=_("Toạ độ"),
+        label=_("Coordinates"),
         required=False,
         max_length=100,
-        help_text=_("Vĩ độ, kinh độ, ví dụ 10.7769, 106.7009 (có thể bỏ trống)."),
+        help_text=_("Latitude, longitude, for example 10.7769, 106.7009 (may be left empty)."),
     )
-    note = blocks.TextBlock(label=_("Ghi chú"), required=False)
+    note = blocks.TextBlock(label=_("Note"), required=False)
 
     class Meta:
         icon = "site"
-        label = _("Địa điểm")
+        label = _("Place")
         template = "blocks/place.html"
         preview_value = {"name": "Chợ Bến Thành", "category": "cho", "address": "Quận 1"}
 
@@ -143,15 +145,15 @@ class PlaceBlock(blocks.StructBlock):
 
 
 class PersonBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Họ và tên"), max_length=255)
-    role = blocks.CharBlock(label=_("Chức vụ / vai trò"), required=False, max_length=255)
-    phone = blocks.CharBlock(label=_("Điện thoại"), required=False, max_length=32)
-    photo = ImageChooserBlock(label=_("Ảnh"), required=False)
-    bio = blocks.TextBlock(label=_("Giới thiệu ngắn"), required=False)
+    name = blocks.CharBlock(label=_("Full name"), max_length=255)
+    role = blocks.CharBlock(label=_("Position / role"), required=False, max_length=255)
+    phone = blocks.CharBlock(label=_("Phone"), required=False, max_length=32)
+    photo = ImageChooserBlock(label=_("Image"), required=False)
+    bio = blocks.TextBlock(label=_("Short introduction"), required=False)
 
     class Meta:
         icon = "user"
-        label = _("Nhân vật / cán bộ")
+        label = _("Person / officer")
         template = "blocks/person.html"
         preview_value = {"name": "Nguyễn Văn A", "role": "Bí thư chi đoàn"}
 
@@ -161,21 +163,21 @@ class PersonBlock(blocks.StructBlock):
 
 
 class FactBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("Mục"), max_length=100)
-    value = blocks.CharBlock(label=_("Giá trị"), max_length=255)
+    label = blocks.CharBlock(label=_("Label"), max_length=100)
+    value = blocks.CharBlock(label=_("Value"), max_length=255)
 
     class Meta:
         icon = "list-ul"
-        label = _("Dòng thông tin")
+        label = _("Fact")
 
 
 class FactBoxBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Tiêu đề"), required=False, max_length=255)
-    facts = blocks.ListBlock(FactBlock(), label=_("Các dòng"), min_num=1)
+    title = blocks.CharBlock(label=_("Title"), required=False, max_length=255)
+    facts = blocks.ListBlock(FactBlock(), label=_("Facts"), min_num=1)
 
     class Meta:
         icon = "info-circle"
-        label = _("Hộp thông tin")
+        label = _("Fact box")
         template = "blocks/fact_box.html"
         preview_value = {
             "title": "Thông tin nhanh",
@@ -187,10 +189,13 @@ class BodyBlock(blocks.StreamBlock):
     """The shared narrative: every page kind's body uses these blocks."""
 
     heading = blocks.CharBlock(
-        label=_("Tiêu đề mục"), form_classname="title", icon="title", template="blocks/heading.html"
+        label=_("Section heading"),
+        form_classname="title",
+        icon="title",
+        template="blocks/heading.html",
     )
     paragraph = blocks.RichTextBlock(
-        label=_("Đoạn văn"),
+        label=_("Paragraph"),
         icon="pilcrow",
         features=["h3", "h4", "bold", "italic", "link", "ol", "ul", "document-link"],
         template="blocks/paragraph.html",
@@ -223,7 +228,7 @@ class VideosBlock(blocks.StreamBlock):
 
 
 class RelatedPagesBlock(blocks.StreamBlock):
-    page = blocks.PageChooserBlock(label=_("Trang liên quan"))
+    page = blocks.PageChooserBlock(label=_("Related page"))
 
 
 class PeopleBlock(blocks.StreamBlock):

@@ -60,15 +60,14 @@ def validate_location_in_vietnam(value):
     point = parse_point(value)
     if point is None:
         raise ValidationError(
-            _("Không đọc được toạ độ “%(value)s”. Hãy chọn vị trí trên bản đồ."),
+            _("Cannot read the coordinates “%(value)s”. Please choose the location on the map."),
             code="location_unreadable",
             params={"value": value},
         )
     if not point.in_vietnam():
         raise ValidationError(
             _(
-                "Toạ độ (%(lat)s, %(lng)s) nằm ngoài lãnh thổ Việt Nam. "
-                "Hãy kiểm tra lại: vĩ độ khoảng 6–23,5 và kinh độ khoảng 102–117,5."
+                "The coordinates (%(lat)s, %(lng)s) lie outside Vietnam. Please check them: latitude about 6–23.5 and longitude about 102–117.5."
             ),
             code="location_outside_vietnam",
             params={"lat": f"{point.lat:.5f}", "lng": f"{point.lng:.5f}"},
@@ -83,7 +82,7 @@ def validate_linestring_geojson(value):
         geometry = json.loads(value)
     except ValueError:
         raise ValidationError(
-            _("Tuyến đường phải là GeoJSON hợp lệ (dạng LineString)."), code="route_json"
+            _("The route must be valid GeoJSON (a LineString)."), code="route_json"
         ) from None
     if isinstance(geometry, dict) and geometry.get("type") == "Feature":
         geometry = geometry.get("geometry") or {}
@@ -95,7 +94,7 @@ def validate_linestring_geojson(value):
         or len(coordinates) < 2
     ):
         raise ValidationError(
-            _("Tuyến đường phải là một LineString có ít nhất hai điểm."), code="route_shape"
+            _("The route must be a LineString with at least two points."), code="route_shape"
         )
     for position in coordinates:
         if (
@@ -104,11 +103,11 @@ def validate_linestring_geojson(value):
             or not all(isinstance(c, int | float) for c in position[:2])
         ):
             raise ValidationError(
-                _("Mỗi điểm của tuyến đường phải là [kinh độ, vĩ độ]."), code="route_point"
+                _("Each point of the route must be [longitude, latitude]."), code="route_point"
             )
         if not LatLng(lat=position[1], lng=position[0]).in_vietnam():
             raise ValidationError(
-                _("Tuyến đường có điểm [%(lng)s, %(lat)s] nằm ngoài lãnh thổ Việt Nam."),
+                _("The route has a point [%(lng)s, %(lat)s] outside Vietnam."),
                 code="route_outside_vietnam",
                 params={"lng": position[0], "lat": position[1]},
             )

@@ -16,40 +16,39 @@ SUMMARY_MAX_LENGTH = 300
 
 class BasePage(Page):
     summary = models.TextField(
-        _("tóm tắt"),
+        _("summary"),
         max_length=SUMMARY_MAX_LENGTH,
         blank=True,
         help_text=_(
-            "Một hai câu giới thiệu, hiện trong kết quả tìm kiếm, thẻ trang và khi chia sẻ "
-            "lên Zalo/Facebook (tối đa 300 ký tự)."
+            "One or two sentences shown in search results, page cards and when shared on Zalo/Facebook (at most 300 characters)."
         ),
     )
     main_image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name=_("ảnh đại diện"),
+        verbose_name=_("main image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Ảnh chính của trang, dùng cả khi chia sẻ liên kết."),
+        help_text=_("The page’s main image, also used when the link is shared."),
     )
     body = StreamField(
         BodyBlock(),
-        verbose_name=_("nội dung"),
+        verbose_name=_("body"),
         blank=True,
-        help_text=_("Bấm dấu + để thêm đoạn văn, ảnh, mốc lịch sử, video, trích dẫn…"),
+        help_text=_("Press + to add paragraphs, images, timeline events, videos, quotes…"),
     )
     gallery = StreamField(
         GalleryImagesBlock(),
-        verbose_name=_("bộ ảnh"),
+        verbose_name=_("gallery"),
         blank=True,
-        help_text=_("Các ảnh hiện ở cuối trang."),
+        help_text=_("Images shown at the end of the page."),
     )
     related_pages = StreamField(
         RelatedPagesBlock(),
-        verbose_name=_("trang liên quan"),
+        verbose_name=_("related pages"),
         blank=True,
-        help_text=_("Những trang khác người đọc nên xem tiếp."),
+        help_text=_("Other pages a reader should see next."),
     )
 
     search_fields = [
@@ -59,7 +58,7 @@ class BasePage(Page):
     ]
 
     intro_panels = [
-        FieldPanel("title", heading=_("Tên trang")),
+        FieldPanel("title", heading=_("Page name")),
         FieldPanel("summary"),
         FieldPanel("main_image"),
     ]
@@ -83,38 +82,47 @@ def page_tabs(content_panels, *tabs):
     """The editor's tabs: content first, then the page kind's own, then images and settings."""
     return TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Nội dung")),
+            ObjectList(content_panels, heading=_("Content")),
             *tabs,
-            ObjectList(BasePage.media_panels, heading=_("Ảnh & liên quan")),
-            ObjectList(Page.promote_panels, heading=_("Đường dẫn & chia sẻ")),
-            ObjectList(Page.settings_panels, heading=_("Cài đặt")),
+            ObjectList(BasePage.media_panels, heading=_("Images & related")),
+            ObjectList(Page.promote_panels, heading=_("Link & sharing")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
 
 
 def location_tab():
-    return ObjectList(LocatedPage.location_panels, heading=_("Vị trí"))
+    return ObjectList(LocatedPage.location_panels, heading=_("Location"))
 
 
 class LocatedPage(models.Model):
     """A page that is a place: an address and a point on the map."""
 
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
     ward = models.CharField(
-        _("phường/xã"), max_length=100, blank=True, help_text=_("Ví dụ: Phường Bến Thành.")
+        _("ward/commune"), max_length=100, blank=True, help_text=_("For example: Bến Thành Ward.")
     )
     district = models.CharField(
-        _("quận/huyện"), max_length=100, blank=True, db_index=True, help_text=_("Ví dụ: Quận 1.")
+        _("district"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("For example: District 1."),
     )
     province = models.CharField(
-        _("tỉnh/thành phố"), max_length=100, blank=True, help_text=_("Ví dụ: TP. Hồ Chí Minh.")
+        _("province/city"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example: Hồ Chí Minh City."),
     )
     location = models.CharField(
-        _("vị trí trên bản đồ"),
+        _("location on the map"),
         max_length=100,
         blank=True,
         validators=[validate_location_in_vietnam],
-        help_text=_("Bấm vào ô toạ độ để mở bản đồ, rồi kéo ghim tới đúng vị trí."),
+        help_text=_(
+            "Click the coordinates box to open the map, then drag the pin to the right place."
+        ),
     )
     # Mirrors of `location` so maps and "near me" can filter in the database.
     latitude = models.FloatField(null=True, blank=True, editable=False, db_index=True)
@@ -128,9 +136,9 @@ class LocatedPage(models.Model):
                 FieldPanel("district"),
                 FieldPanel("province"),
             ],
-            heading=_("Địa chỉ"),
+            heading=_("Address"),
         ),
-        LocationPanel("location", heading=_("Vị trí trên bản đồ")),
+        LocationPanel("location", heading=_("Location on the map")),
     ]
 
     search_fields = [
@@ -165,7 +173,7 @@ class LocatedPage(models.Model):
 class SectionIndexPage(BasePage):
     """An index listing its children as cards, e.g. all schools of a province."""
 
-    intro = RichTextField(_("lời giới thiệu"), blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     content_panels = [*BasePage.intro_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]

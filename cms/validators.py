@@ -23,13 +23,13 @@ def validate_year(value):
         return
     if value < EARLIEST_YEAR:
         raise ValidationError(
-            _("Năm %(value)s không hợp lệ: năm phải từ %(min)s trở về sau."),
+            _("The year %(value)s is not valid: the year must be %(min)s or later."),
             code="year_too_early",
             params={"value": value, "min": EARLIEST_YEAR},
         )
     if value > current_year():
         raise ValidationError(
-            _("Năm %(value)s nằm trong tương lai: hãy nhập một năm không sau năm %(max)s."),
+            _("The year %(value)s is in the future: enter a year no later than %(max)s."),
             code="year_in_future",
             params={"value": value, "max": current_year()},
         )
@@ -42,7 +42,7 @@ def validate_past_date(value):
         value = value.date()
     if value > timezone.localdate():
         raise ValidationError(
-            _("Ngày %(value)s nằm trong tương lai."),
+            _("The date %(value)s is in the future."),
             code="date_in_future",
             params={"value": value.strftime("%d/%m/%Y")},
         )
@@ -52,7 +52,7 @@ def validate_past_date(value):
 def validate_non_negative(value):
     if value is not None and value < 0:
         raise ValidationError(
-            _("Số lượng không được âm (bạn đã nhập %(value)s)."),
+            _("A count cannot be negative (you entered %(value)s)."),
             code="negative",
             params={"value": value},
         )
@@ -70,7 +70,9 @@ def validate_isbn(value):
     compact = normalize_isbn(value)
     if len(compact) not in (10, 13):
         raise ValidationError(
-            _("ISBN “%(value)s” phải có 10 hoặc 13 chữ số (bạn đã nhập %(length)s ký tự)."),
+            _(
+                "The ISBN “%(value)s” must have 10 or 13 digits (you entered %(length)s characters)."
+            ),
             code="isbn_length",
             params={"value": value, "length": len(compact)},
         )
@@ -78,13 +80,15 @@ def validate_isbn(value):
         stdnum_isbn.validate(compact)
     except InvalidChecksum:
         raise ValidationError(
-            _("ISBN “%(value)s” sai chữ số kiểm tra: hãy đối chiếu lại với mã in trên sách."),
+            _(
+                "The ISBN “%(value)s” has a wrong check digit: compare it with the code printed on the book."
+            ),
             code="isbn_checksum",
             params={"value": value},
         ) from None
     except (InvalidFormat, InvalidLength):
         raise ValidationError(
-            _("ISBN “%(value)s” chỉ được gồm chữ số (ISBN-10 có thể kết thúc bằng X)."),
+            _("The ISBN “%(value)s” may contain only digits (an ISBN-10 may end in X)."),
             code="isbn_format",
             params={"value": value},
         ) from None
@@ -107,8 +111,7 @@ def validate_vietnamese_phone(value):
     if parse_vietnamese_phone(value) is None:
         raise ValidationError(
             _(
-                "“%(value)s” không phải là số điện thoại hợp lệ ở Việt Nam. "
-                "Ví dụ đúng: 0912 345 678 hoặc 028 3829 1234."
+                "“%(value)s” is not a valid Vietnamese phone number. Correct examples: 0912 345 678 or 028 3829 1234."
             ),
             code="invalid_phone",
             params={"value": value},
@@ -141,7 +144,9 @@ def validate_school_year(value):
     match = SCHOOL_YEAR_RE.match(value.strip())
     if not match or int(match.group(2)) != int(match.group(1)) + 1:
         raise ValidationError(
-            _("Năm học “%(value)s” phải viết dạng 2025-2026 (hai năm liền nhau)."),
+            _(
+                "The school year “%(value)s” must be written like 2025-2026 (two consecutive years)."
+            ),
             code="school_year_format",
             params={"value": value},
         )

@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class HeritageConfig(AppConfig):
     name = "heritage"
-    verbose_name = _("Tuyến đường, di tích và văn phòng khu phố")
+    verbose_name = _("Streets, heritage sites and neighbourhood offices")
     default_auto_field = "django.db.models.BigAutoField"

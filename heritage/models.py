@@ -21,7 +21,7 @@ from cms.validators import (
     validate_vietnamese_phone,
 )
 
-PHONE_LABEL = _("điện thoại")
+PHONE_LABEL = _("phone")
 
 
 def phone_field(verbose_name=PHONE_LABEL, **kwargs):
@@ -30,7 +30,7 @@ def phone_field(verbose_name=PHONE_LABEL, **kwargs):
         max_length=32,
         blank=True,
         validators=[validate_vietnamese_phone],
-        help_text=_("Số điện thoại Việt Nam, ví dụ 0912 345 678 hoặc 028 3829 1234."),
+        help_text=_("A Vietnamese phone number, for example 0912 345 678 or 028 3829 1234."),
         **kwargs,
     )
 
@@ -43,66 +43,68 @@ class StreetIndexPage(SectionIndexPage):
     edit_handler = page_tabs(SectionIndexPage.content_panels)
 
     class Meta:
-        verbose_name = _("danh sách tuyến đường")
-        verbose_name_plural = _("danh sách tuyến đường")
+        verbose_name = _("street index")
+        verbose_name_plural = _("street index")
 
 
 class StreetPage(LocatedPage, BasePage):
     namesake = models.CharField(
-        _("tên được đặt theo"),
+        _("namesake"),
         max_length=255,
         blank=True,
-        help_text=_("Nhân vật, địa danh hay sự kiện mà tên đường tưởng nhớ."),
+        help_text=_("The person, place or event the street’s name honours."),
     )
-    namesake_bio = RichTextField(_("tiểu sử / giới thiệu"), blank=True, features=RICH_TEXT_FEATURES)
+    namesake_bio = RichTextField(
+        _("biography / description"), blank=True, features=RICH_TEXT_FEATURES
+    )
     former_names = models.TextField(
-        _("tên cũ"), blank=True, help_text=_("Mỗi tên một dòng, kèm giai đoạn nếu biết.")
+        _("former names"), blank=True, help_text=_("One name per line, with the period if known.")
     )
-    decision_number = models.CharField(_("số quyết định đặt tên"), max_length=100, blank=True)
+    decision_number = models.CharField(_("naming decision number"), max_length=100, blank=True)
     decision_date = models.DateField(
-        _("ngày quyết định"), null=True, blank=True, validators=[validate_past_date]
+        _("decision date"), null=True, blank=True, validators=[validate_past_date]
     )
     decision_body = models.CharField(
-        _("cơ quan ban hành"),
+        _("issuing body"),
         max_length=255,
         blank=True,
-        help_text=_("Ví dụ: HĐND TP. Hồ Chí Minh."),
+        help_text=_("For example: People’s Council of Hồ Chí Minh City."),
     )
     length_m = models.PositiveIntegerField(
-        _("chiều dài (m)"), null=True, blank=True, validators=[validate_non_negative]
+        _("length (m)"), null=True, blank=True, validators=[validate_non_negative]
     )
     width_m = models.DecimalField(
-        _("chiều rộng (m)"),
+        _("width (m)"),
         max_digits=6,
         decimal_places=1,
         null=True,
         blank=True,
         validators=[validate_non_negative],
     )
-    start_point = models.CharField(_("điểm đầu"), max_length=255, blank=True)
+    start_point = models.CharField(_("start point"), max_length=255, blank=True)
     start_location = models.CharField(
-        _("toạ độ điểm đầu"),
+        _("start coordinates"),
         max_length=100,
         blank=True,
         validators=[validate_location_in_vietnam],
     )
-    end_point = models.CharField(_("điểm cuối"), max_length=255, blank=True)
+    end_point = models.CharField(_("end point"), max_length=255, blank=True)
     end_location = models.CharField(
-        _("toạ độ điểm cuối"),
+        _("end coordinates"),
         max_length=100,
         blank=True,
         validators=[validate_location_in_vietnam],
     )
     route_geojson = models.TextField(
-        _("lộ trình (GeoJSON)"),
+        _("route (GeoJSON)"),
         blank=True,
         validators=[validate_linestring_geojson],
-        help_text=_("Không bắt buộc: đường đi dạng GeoJSON LineString, nếu có."),
+        help_text=_("Optional: the route as a GeoJSON LineString, if you have one."),
     )
     local_specialties = RichTextField(
-        _("đặc sản, nét riêng"), blank=True, features=RICH_TEXT_FEATURES
+        _("local specialties"), blank=True, features=RICH_TEXT_FEATURES
     )
-    suggested_tours = RichTextField(_("gợi ý tham quan"), blank=True, features=RICH_TEXT_FEATURES)
+    suggested_tours = RichTextField(_("suggested tours"), blank=True, features=RICH_TEXT_FEATURES)
 
     parent_page_types = ["heritage.StreetIndexPage"]
     subpage_types = []
@@ -110,7 +112,7 @@ class StreetPage(LocatedPage, BasePage):
     content_panels = [
         *BasePage.intro_panels,
         MultiFieldPanel(
-            [FieldPanel("namesake"), FieldPanel("namesake_bio")], heading=_("Tên đường mang tên")
+            [FieldPanel("namesake"), FieldPanel("namesake_bio")], heading=_("Named after")
         ),
         FieldPanel("former_names"),
         FieldPanel("body"),
@@ -121,27 +123,25 @@ class StreetPage(LocatedPage, BasePage):
                 FieldPanel("decision_number"),
                 FieldRowPanel([FieldPanel("decision_date"), FieldPanel("decision_body")]),
             ],
-            heading=_("Quyết định đặt tên"),
+            heading=_("Naming decision"),
         ),
-        FieldRowPanel([FieldPanel("length_m"), FieldPanel("width_m")], heading=_("Kích thước")),
-        InlinePanel("places", label=_("Địa điểm"), heading=_("Địa điểm dọc tuyến đường")),
+        FieldRowPanel([FieldPanel("length_m"), FieldPanel("width_m")], heading=_("Dimensions")),
+        InlinePanel("places", label=_("Place"), heading=_("Places along the street")),
         FieldPanel("local_specialties"),
         FieldPanel("suggested_tours"),
     ]
     route_panels = [
         MultiFieldPanel(
-            [FieldPanel("start_point"), LocationPanel("start_location")], heading=_("Điểm đầu")
+            [FieldPanel("start_point"), LocationPanel("start_location")], heading=_("Start")
         ),
-        MultiFieldPanel(
-            [FieldPanel("end_point"), LocationPanel("end_location")], heading=_("Điểm cuối")
-        ),
+        MultiFieldPanel([FieldPanel("end_point"), LocationPanel("end_location")], heading=_("End")),
         FieldPanel("route_geojson"),
     ]
     edit_handler = page_tabs(
         content_panels,
-        ObjectList(details_panels, heading=_("Thông tin tuyến đường")),
+        ObjectList(details_panels, heading=_("Street details")),
         location_tab(),
-        ObjectList(route_panels, heading=_("Lộ trình")),
+        ObjectList(route_panels, heading=_("Route")),
     )
 
     search_fields = [
@@ -154,8 +154,8 @@ class StreetPage(LocatedPage, BasePage):
     ]
 
     class Meta:
-        verbose_name = _("tuyến đường")
-        verbose_name_plural = _("tuyến đường")
+        verbose_name = _("street")
+        verbose_name_plural = _("street")
 
     @property
     def start(self):
@@ -168,18 +168,18 @@ class StreetPage(LocatedPage, BasePage):
 
 class StreetPlace(Orderable):
     page = ParentalKey(StreetPage, on_delete=models.CASCADE, related_name="places")
-    name = models.CharField(_("tên địa điểm"), max_length=255)
+    name = models.CharField(_("place name"), max_length=255)
     category = models.CharField(
-        _("loại"), max_length=20, choices=PlaceCategory.CHOICES, default="khac"
+        _("category"), max_length=20, choices=PlaceCategory.CHOICES, default="khac"
     )
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
     phone = phone_field()
     location = models.CharField(
-        _("toạ độ"),
+        _("coordinates"),
         max_length=100,
         blank=True,
         validators=[validate_location_in_vietnam],
-        help_text=_("Vĩ độ, kinh độ, ví dụ 10.7769, 106.7009 (có thể bỏ trống)."),
+        help_text=_("Latitude, longitude, for example 10.7769, 106.7009 (may be left empty)."),
     )
 
     panels = [
@@ -189,8 +189,8 @@ class StreetPlace(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("địa điểm dọc tuyến đường")
-        verbose_name_plural = _("địa điểm dọc tuyến đường")
+        verbose_name = _("place along the street")
+        verbose_name_plural = _("place along the street")
 
     def __str__(self):
         return self.name
@@ -208,57 +208,63 @@ class HeritageIndexPage(SectionIndexPage):
     edit_handler = page_tabs(SectionIndexPage.content_panels)
 
     class Meta:
-        verbose_name = _("danh sách di tích")
-        verbose_name_plural = _("danh sách di tích")
+        verbose_name = _("heritage index")
+        verbose_name_plural = _("heritage index")
 
 
 class HeritageKind(models.TextChoices):
-    HISTORICAL = "lich_su", _("Di tích lịch sử")
-    REVOLUTIONARY = "cach_mang", _("Di tích cách mạng / địa chỉ đỏ")
-    ARCHITECTURAL = "kien_truc", _("Di tích kiến trúc nghệ thuật")
-    ARCHAEOLOGICAL = "khao_co", _("Di tích khảo cổ")
-    SCENIC = "danh_thang", _("Danh lam thắng cảnh")
-    RELIGIOUS = "dinh_chua", _("Đình / chùa / đền")
+    HISTORICAL = "lich_su", _("Historical relic")
+    REVOLUTIONARY = "cach_mang", _("Revolutionary relic / red address")
+    ARCHITECTURAL = "kien_truc", _("Architectural and artistic relic")
+    ARCHAEOLOGICAL = "khao_co", _("Archaeological relic")
+    SCENIC = "danh_thang", _("Scenic landscape")
+    RELIGIOUS = "dinh_chua", _("Communal house / pagoda / temple")
 
 
 class HeritageRanking(models.TextChoices):
-    SPECIAL_NATIONAL = "quoc_gia_dac_biet", _("Di tích quốc gia đặc biệt")
-    NATIONAL = "quoc_gia", _("Di tích quốc gia")
-    PROVINCIAL = "cap_tinh", _("Di tích cấp tỉnh")
-    UNRANKED = "chua_xep_hang", _("Chưa xếp hạng")
+    SPECIAL_NATIONAL = "quoc_gia_dac_biet", _("Special national relic")
+    NATIONAL = "quoc_gia", _("National relic")
+    PROVINCIAL = "cap_tinh", _("Provincial relic")
+    UNRANKED = "chua_xep_hang", _("Not ranked")
 
 
 class HeritageSitePage(LocatedPage, BasePage):
-    other_names = models.TextField(_("tên gọi khác"), blank=True)
-    kind = models.CharField(_("loại hình"), max_length=20, choices=HeritageKind.choices)
+    other_names = models.TextField(_("other names"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=HeritageKind.choices)
     ranking = models.CharField(
-        _("xếp hạng"),
+        _("ranking"),
         max_length=20,
         choices=HeritageRanking.choices,
         default=HeritageRanking.UNRANKED,
         db_index=True,
     )
     ranking_decision_number = models.CharField(
-        _("số quyết định xếp hạng"), max_length=100, blank=True
+        _("ranking decision number"), max_length=100, blank=True
     )
     ranking_decision_date = models.DateField(
-        _("ngày quyết định xếp hạng"), null=True, blank=True, validators=[validate_past_date]
+        _("ranking decision date"), null=True, blank=True, validators=[validate_past_date]
     )
     period = models.CharField(
-        _("thời kỳ"), max_length=255, blank=True, help_text=_("Ví dụ: kháng chiến chống Pháp.")
+        _("period"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: the resistance war against the French."),
     )
-    history = StreamField(TimelineBlock(), verbose_name=_("lịch sử (dòng thời gian)"), blank=True)
-    notable_people = StreamField(PeopleBlock(), verbose_name=_("nhân vật tiêu biểu"), blank=True)
-    notable_events = RichTextField(_("sự kiện tiêu biểu"), blank=True, features=RICH_TEXT_FEATURES)
-    visiting_hours = models.TextField(_("giờ tham quan"), blank=True)
+    history = StreamField(TimelineBlock(), verbose_name=_("history (timeline)"), blank=True)
+    notable_people = StreamField(PeopleBlock(), verbose_name=_("notable people"), blank=True)
+    notable_events = RichTextField(_("notable events"), blank=True, features=RICH_TEXT_FEATURES)
+    visiting_hours = models.TextField(_("visiting hours"), blank=True)
     fee = models.CharField(
-        _("giá vé"), max_length=255, blank=True, help_text=_("Ví dụ: Miễn phí; 40.000 đồng/người.")
+        _("admission fee"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: Free; 40,000 dong per person."),
     )
-    phone = phone_field(_("điện thoại liên hệ"))
-    email = models.EmailField(_("thư điện tử"), blank=True)
-    videos = StreamField(VideosBlock(), verbose_name=_("video"), blank=True)
+    phone = phone_field(_("contact phone"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    videos = StreamField(VideosBlock(), verbose_name=_("videos"), blank=True)
     panorama_url = models.URLField(
-        _("ảnh 360°"), blank=True, help_text=_("Không bắt buộc: đường dẫn ảnh toàn cảnh 360°.")
+        _("360° panorama"), blank=True, help_text=_("Optional: a link to a 360° panorama.")
     )
 
     parent_page_types = ["heritage.HeritageIndexPage"]
@@ -275,7 +281,7 @@ class HeritageSitePage(LocatedPage, BasePage):
                     [FieldPanel("ranking_decision_number"), FieldPanel("ranking_decision_date")]
                 ),
             ],
-            heading=_("Xếp hạng di tích"),
+            heading=_("Heritage ranking"),
         ),
         FieldPanel("body"),
     ]
@@ -293,8 +299,8 @@ class HeritageSitePage(LocatedPage, BasePage):
     ]
     edit_handler = page_tabs(
         content_panels,
-        ObjectList(history_panels, heading=_("Lịch sử")),
-        ObjectList(visit_panels, heading=_("Tham quan")),
+        ObjectList(history_panels, heading=_("History")),
+        ObjectList(visit_panels, heading=_("Visiting")),
         location_tab(),
     )
 
@@ -311,8 +317,8 @@ class HeritageSitePage(LocatedPage, BasePage):
     ]
 
     class Meta:
-        verbose_name = _("di tích")
-        verbose_name_plural = _("di tích")
+        verbose_name = _("heritage site")
+        verbose_name_plural = _("heritage site")
 
 
 # Neighbourhood offices -------------------------------------------------------------------
@@ -323,31 +329,33 @@ class OfficeIndexPage(SectionIndexPage):
     edit_handler = page_tabs(SectionIndexPage.content_panels)
 
     class Meta:
-        verbose_name = _("danh sách văn phòng khu phố")
-        verbose_name_plural = _("danh sách văn phòng khu phố")
+        verbose_name = _("neighbourhood office index")
+        verbose_name_plural = _("neighbourhood office index")
 
 
 class OfficerRole(models.TextChoices):
-    HEAD = "truong_khu_pho", _("Trưởng khu phố / tổ trưởng tổ dân phố")
-    DEPUTY = "pho_khu_pho", _("Phó trưởng khu phố")
-    PARTY_SECRETARY = "bi_thu_chi_bo", _("Bí thư chi bộ")
-    YOUTH_SECRETARY = "bi_thu_chi_doan", _("Bí thư chi đoàn")
-    FRONT_HEAD = "truong_ban_mat_tran", _("Trưởng ban công tác Mặt trận")
-    POLICE = "cong_an_khu_vuc", _("Công an khu vực")
-    WOMEN = "chi_hoi_phu_nu", _("Chi hội trưởng phụ nữ")
-    VETERANS = "chi_hoi_cuu_chien_binh", _("Chi hội trưởng cựu chiến binh")
-    OTHER = "khac", _("Khác")
+    HEAD = "truong_khu_pho", _("Head of neighbourhood / residential group")
+    DEPUTY = "pho_khu_pho", _("Deputy head of neighbourhood")
+    PARTY_SECRETARY = "bi_thu_chi_bo", _("Party cell secretary")
+    YOUTH_SECRETARY = "bi_thu_chi_doan", _("Youth union branch secretary")
+    FRONT_HEAD = "truong_ban_mat_tran", _("Head of the Fatherland Front committee")
+    POLICE = "cong_an_khu_vuc", _("Area police officer")
+    WOMEN = "chi_hoi_phu_nu", _("Head of the women’s association branch")
+    VETERANS = "chi_hoi_cuu_chien_binh", _("Head of the veterans’ association branch")
+    OTHER = "khac", _("Other")
 
 
 class NeighbourhoodOfficePage(LocatedPage, BasePage):
     former_units = models.TextField(
-        _("đơn vị cũ sáp nhập"),
+        _("former units merged"),
         blank=True,
-        help_text=_("Các khu phố / tổ dân phố cũ đã sáp nhập vào đây, mỗi đơn vị một dòng."),
+        help_text=_(
+            "The former neighbourhoods / residential groups merged into this one, one per line."
+        ),
     )
-    phone = phone_field(_("điện thoại văn phòng"))
+    phone = phone_field(_("office phone"))
     opening_hours = models.TextField(
-        _("giờ làm việc"), blank=True, help_text=_("Ví dụ: Thứ 2 – Thứ 6: 7g30 – 11g30.")
+        _("working hours"), blank=True, help_text=_("For example: Monday – Friday: 7:30 – 11:30.")
     )
 
     parent_page_types = ["heritage.OfficeIndexPage"]
@@ -357,7 +365,7 @@ class NeighbourhoodOfficePage(LocatedPage, BasePage):
         *BasePage.intro_panels,
         FieldPanel("former_units"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("opening_hours")]),
-        InlinePanel("officers", label=_("Cán bộ"), heading=_("Cán bộ khu phố")),
+        InlinePanel("officers", label=_("Officer"), heading=_("Neighbourhood officers")),
         FieldPanel("body"),
     ]
     edit_handler = page_tabs(content_panels, location_tab())
@@ -370,17 +378,17 @@ class NeighbourhoodOfficePage(LocatedPage, BasePage):
     ]
 
     class Meta:
-        verbose_name = _("văn phòng khu phố")
-        verbose_name_plural = _("văn phòng khu phố")
+        verbose_name = _("neighbourhood office")
+        verbose_name_plural = _("neighbourhood office")
 
 
 class Officer(Orderable):
     page = ParentalKey(NeighbourhoodOfficePage, on_delete=models.CASCADE, related_name="officers")
-    role = models.CharField(_("chức vụ"), max_length=30, choices=OfficerRole.choices)
+    role = models.CharField(_("role"), max_length=30, choices=OfficerRole.choices)
     role_other = models.CharField(
-        _("chức vụ khác"), max_length=100, blank=True, help_text=_("Ghi rõ nếu chọn “Khác”.")
+        _("other role"), max_length=100, blank=True, help_text=_("Specify if you chose “Other”.")
     )
-    name = models.CharField(_("họ và tên"), max_length=255)
+    name = models.CharField(_("full name"), max_length=255)
     phone = phone_field()
 
     panels = [
@@ -389,8 +397,8 @@ class Officer(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("cán bộ")
-        verbose_name_plural = _("cán bộ")
+        verbose_name = _("officer")
+        verbose_name_plural = _("officer")
 
     def __str__(self):
         return f"{self.role_label}: {self.name}"

@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class HomeConfig(AppConfig):
     name = "home"
-    verbose_name = _("Trang chủ và trường học")
+    verbose_name = _("Home and schools")
     default_auto_field = "django.db.models.BigAutoField"

@@ -30,16 +30,16 @@ class HomePage(BasePage):
     """The site root of a unit (e.g. a provincial youth union)."""
 
     intro = RichTextField(
-        _("lời giới thiệu"),
+        _("introduction"),
         blank=True,
         features=["bold", "italic", "link"],
-        help_text=_("Vài câu chào mừng ở đầu trang chủ."),
+        help_text=_("A few words of welcome at the top of the home page."),
     )
     featured_pages = StreamField(
         RelatedPagesBlock(),
-        verbose_name=_("trang nổi bật"),
+        verbose_name=_("featured pages"),
         blank=True,
-        help_text=_("Chọn vài trang muốn giới thiệu ngay trên trang chủ."),
+        help_text=_("Choose a few pages to feature on the home page."),
     )
 
     parent_page_types = ["wagtailcore.Page"]
@@ -47,13 +47,13 @@ class HomePage(BasePage):
 
     content_panels = [*BasePage.intro_panels, FieldPanel("intro"), FieldPanel("body")]
     edit_handler = page_tabs(
-        content_panels, ObjectList([FieldPanel("featured_pages")], heading=_("Trang nổi bật"))
+        content_panels, ObjectList([FieldPanel("featured_pages")], heading=_("Featured pages"))
     )
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
     class Meta:
-        verbose_name = _("trang chủ")
-        verbose_name_plural = _("trang chủ")
+        verbose_name = _("home page")
+        verbose_name_plural = _("home page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -79,80 +79,80 @@ class SchoolIndexPage(SectionIndexPage):
     edit_handler = page_tabs(SectionIndexPage.content_panels)
 
     class Meta:
-        verbose_name = _("danh sách trường học")
-        verbose_name_plural = _("danh sách trường học")
+        verbose_name = _("school index")
+        verbose_name_plural = _("school index")
 
 
 class SchoolLevel(models.TextChoices):
-    PRIMARY = "tieu_hoc", _("Tiểu học")
-    LOWER_SECONDARY = "thcs", _("Trung học cơ sở (THCS)")
-    UPPER_SECONDARY = "thpt", _("Trung học phổ thông (THPT)")
-    VOCATIONAL = "gdnn_gdtx", _("Trung tâm GDNN-GDTX")
-    COLLEGE = "cao_dang", _("Cao đẳng")
-    UNIVERSITY = "dai_hoc", _("Đại học")
-    MULTI_LEVEL = "lien_cap", _("Liên cấp")
+    PRIMARY = "tieu_hoc", _("Primary school")
+    LOWER_SECONDARY = "thcs", _("Lower secondary school")
+    UPPER_SECONDARY = "thpt", _("Upper secondary school")
+    VOCATIONAL = "gdnn_gdtx", _("Vocational and continuing education centre")
+    COLLEGE = "cao_dang", _("College")
+    UNIVERSITY = "dai_hoc", _("University")
+    MULTI_LEVEL = "lien_cap", _("Multi-level school")
 
 
 class SchoolPage(LocatedPage, BasePage):
     official_name = models.CharField(
-        _("tên chính thức"),
+        _("official name"),
         max_length=255,
         blank=True,
-        help_text=_("Tên đầy đủ theo quyết định thành lập, nếu khác tên trang."),
+        help_text=_("The full name in the founding decision, if it differs from the page name."),
     )
     former_names = models.TextField(
-        _("tên cũ"), blank=True, help_text=_("Mỗi tên một dòng, kèm năm nếu biết.")
+        _("former names"), blank=True, help_text=_("One name per line, with the year if known.")
     )
-    level = models.CharField(_("cấp học"), max_length=20, choices=SchoolLevel.choices)
+    level = models.CharField(_("level"), max_length=20, choices=SchoolLevel.choices)
     founded_year = models.PositiveSmallIntegerField(
-        _("năm thành lập"), null=True, blank=True, validators=[validate_year]
+        _("founding year"), null=True, blank=True, validators=[validate_year]
     )
     founded_date = models.DateField(
-        _("ngày thành lập"),
+        _("founding date"),
         null=True,
         blank=True,
         validators=[validate_past_date],
-        help_text=_("Nếu biết chính xác ngày; nếu không, chỉ cần năm."),
+        help_text=_("If the exact date is known; otherwise the year is enough."),
     )
     name_meaning = RichTextField(
-        _("ý nghĩa tên trường"),
+        _("meaning of the name"),
         blank=True,
         features=RICH_TEXT_FEATURES,
-        help_text=_("Trường mang tên ai hoặc điều gì, và vì sao."),
+        help_text=_("Whom or what the school is named after, and why."),
     )
     history = StreamField(
         TimelineBlock(),
-        verbose_name=_("lịch sử (dòng thời gian)"),
+        verbose_name=_("history (timeline)"),
         blank=True,
-        help_text=_("Các mốc lịch sử của trường, mỗi mốc gồm năm, tiêu đề, nội dung, ảnh."),
+        help_text=_("The school’s milestones, each with a year, title, text and image."),
     )
-    traditions = RichTextField(_("truyền thống"), blank=True, features=RICH_TEXT_FEATURES)
+    traditions = RichTextField(_("traditions"), blank=True, features=RICH_TEXT_FEATURES)
     students = models.PositiveIntegerField(
-        _("số học sinh"), null=True, blank=True, validators=[validate_non_negative]
+        _("students"), null=True, blank=True, validators=[validate_non_negative]
     )
     classes = models.PositiveIntegerField(
-        _("số lớp"), null=True, blank=True, validators=[validate_non_negative]
+        _("classes"), null=True, blank=True, validators=[validate_non_negative]
     )
     teachers = models.PositiveIntegerField(
-        _("số giáo viên"), null=True, blank=True, validators=[validate_non_negative]
+        _("teachers"), null=True, blank=True, validators=[validate_non_negative]
     )
     staff = models.PositiveIntegerField(
-        _("số cán bộ, nhân viên"), null=True, blank=True, validators=[validate_non_negative]
+        _("staff"), null=True, blank=True, validators=[validate_non_negative]
     )
     scale_school_year = models.CharField(
-        _("số liệu tính đến năm học"),
+        _("figures as of school year"),
         max_length=9,
         blank=True,
         validators=[validate_school_year],
-        help_text=_("Ví dụ: 2025-2026."),
+        help_text=_("For example: 2025-2026."),
     )
-    videos = StreamField(VideosBlock(), verbose_name=_("video"), blank=True)
+    videos = StreamField(VideosBlock(), verbose_name=_("videos"), blank=True)
     phone = models.CharField(
-        _("điện thoại"), max_length=32, blank=True, validators=[validate_vietnamese_phone]
+        _("phone"), max_length=32, blank=True, validators=[validate_vietnamese_phone]
     )
-    email = models.EmailField(_("thư điện tử"), blank=True)
-    website = models.URLField(_("trang web"), blank=True)
-    fanpage = models.URLField(_("fanpage Facebook"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    fanpage = models.URLField(_("Facebook page"), blank=True)
     zalo_oa = models.URLField(_("Zalo OA"), blank=True)
 
     parent_page_types = ["home.SchoolIndexPage"]
@@ -171,7 +171,7 @@ class SchoolPage(LocatedPage, BasePage):
     history_panels = [
         FieldPanel("history"),
         FieldPanel("traditions"),
-        InlinePanel("achievements", label=_("Thành tích"), heading=_("Thành tích")),
+        InlinePanel("achievements", label=_("Achievements"), heading=_("Achievements")),
         FieldPanel("videos"),
     ]
     scale_panels = [
@@ -181,7 +181,7 @@ class SchoolPage(LocatedPage, BasePage):
                 FieldRowPanel([FieldPanel("teachers"), FieldPanel("staff")]),
                 FieldPanel("scale_school_year"),
             ],
-            heading=_("Quy mô"),
+            heading=_("Size"),
         ),
         MultiFieldPanel(
             [
@@ -191,13 +191,13 @@ class SchoolPage(LocatedPage, BasePage):
                 FieldPanel("fanpage"),
                 FieldPanel("zalo_oa"),
             ],
-            heading=_("Liên hệ"),
+            heading=_("Contact"),
         ),
     ]
     edit_handler = page_tabs(
         content_panels,
-        ObjectList(history_panels, heading=_("Lịch sử & thành tích")),
-        ObjectList(scale_panels, heading=_("Quy mô & liên hệ")),
+        ObjectList(history_panels, heading=_("History & achievements")),
+        ObjectList(scale_panels, heading=_("Size & contact")),
         location_tab(),
     )
 
@@ -213,8 +213,8 @@ class SchoolPage(LocatedPage, BasePage):
     ]
 
     class Meta:
-        verbose_name = _("trường học")
-        verbose_name_plural = _("trường học")
+        verbose_name = _("school")
+        verbose_name_plural = _("school")
 
     @property
     def has_scale(self):
@@ -225,24 +225,24 @@ class SchoolPage(LocatedPage, BasePage):
 
 
 class AchievementLevel(models.TextChoices):
-    SCHOOL = "truong", _("Cấp trường")
-    DISTRICT = "huyen", _("Cấp huyện")
-    PROVINCE = "tinh", _("Cấp tỉnh")
-    NATIONAL = "quoc_gia", _("Cấp quốc gia")
-    INTERNATIONAL = "quoc_te", _("Cấp quốc tế")
+    SCHOOL = "truong", _("School level")
+    DISTRICT = "huyen", _("District level")
+    PROVINCE = "tinh", _("Provincial level")
+    NATIONAL = "quoc_gia", _("National level")
+    INTERNATIONAL = "quoc_te", _("International level")
 
 
 class SchoolAchievement(Orderable):
     page = ParentalKey(SchoolPage, on_delete=models.CASCADE, related_name="achievements")
-    year = models.PositiveSmallIntegerField(_("năm"), validators=[validate_year])
-    title = models.CharField(_("thành tích"), max_length=255)
-    level = models.CharField(_("cấp"), max_length=10, choices=AchievementLevel.choices)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_year])
+    title = models.CharField(_("achievement"), max_length=255)
+    level = models.CharField(_("level of award"), max_length=10, choices=AchievementLevel.choices)
 
     panels = [FieldRowPanel([FieldPanel("year"), FieldPanel("level")]), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("thành tích")
-        verbose_name_plural = _("thành tích")
+        verbose_name = _("achievement")
+        verbose_name_plural = _("achievement")
 
     def __str__(self):
         return f"{self.year} – {self.title}"
@@ -251,7 +251,7 @@ class SchoolAchievement(Orderable):
 class MapPage(BasePage):
     """One map of every located page, with a list of the same places for readers without JS."""
 
-    intro = RichTextField(_("lời giới thiệu"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -259,8 +259,8 @@ class MapPage(BasePage):
     edit_handler = page_tabs(content_panels)
 
     class Meta:
-        verbose_name = _("bản đồ số")
-        verbose_name_plural = _("bản đồ số")
+        verbose_name = _("map page")
+        verbose_name_plural = _("map page")
 
     def located_pages(self):
         from cms.places import located_pages

@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class LibraryConfig(AppConfig):
     name = "library"
-    verbose_name = _("Thư viện")
+    verbose_name = _("Library")
     default_auto_field = "django.db.models.BigAutoField"

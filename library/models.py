@@ -21,16 +21,16 @@ from library.validators import validate_ebook_document
 class Subject(models.Model):
     """A managed, extendable list of book subjects (lịch sử, khoa học, văn học…)."""
 
-    name = models.CharField(_("tên chủ đề"), max_length=100, unique=True)
-    slug = models.SlugField(_("mã"), max_length=100, unique=True, allow_unicode=False)
-    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    name = models.CharField(_("subject name"), max_length=100, unique=True)
+    slug = models.SlugField(_("code"), max_length=100, unique=True, allow_unicode=False)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
 
     class Meta:
         ordering = ["sort_order", "name"]
-        verbose_name = _("chủ đề sách")
-        verbose_name_plural = _("chủ đề sách")
+        verbose_name = _("book subject")
+        verbose_name_plural = _("book subject")
 
     def __str__(self):
         return self.name
@@ -40,33 +40,33 @@ register_snippet(Subject)
 
 
 class GradeBand(models.TextChoices):
-    PRESCHOOL = "mam_non", _("Mầm non")
-    PRIMARY = "tieu_hoc", _("Tiểu học")
-    LOWER_SECONDARY = "thcs", _("THCS")
-    UPPER_SECONDARY = "thpt", _("THPT")
-    ALL_AGES = "moi_lua_tuoi", _("Mọi lứa tuổi")
+    PRESCHOOL = "mam_non", _("Preschool")
+    PRIMARY = "tieu_hoc", _("Primary school")
+    LOWER_SECONDARY = "thcs", _("Lower secondary")
+    UPPER_SECONDARY = "thpt", _("Upper secondary")
+    ALL_AGES = "moi_lua_tuoi", _("All ages")
 
 
 class BookLanguage(models.TextChoices):
-    VIETNAMESE = "vi", _("Tiếng Việt")
-    ENGLISH = "en", _("Tiếng Anh")
-    FRENCH = "fr", _("Tiếng Pháp")
-    CHINESE = "zh", _("Tiếng Trung")
-    RUSSIAN = "ru", _("Tiếng Nga")
-    OTHER = "khac", _("Ngôn ngữ khác")
+    VIETNAMESE = "vi", _("Vietnamese")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    CHINESE = "zh", _("Chinese")
+    RUSSIAN = "ru", _("Russian")
+    OTHER = "khac", _("Other language")
 
 
 class LibraryPage(LocatedPage, BasePage):
     """A library of a school, a commune culture house or a district."""
 
     intro = RichTextField(
-        _("giới thiệu"), blank=True, features=["h3", "bold", "italic", "link", "ol", "ul"]
+        _("introduction text"), blank=True, features=["h3", "bold", "italic", "link", "ol", "ul"]
     )
     opening_hours = models.TextField(
-        _("giờ mở cửa"), blank=True, help_text=_("Ví dụ: Thứ 2 – Thứ 6: 7g00 – 16g30.")
+        _("opening hours"), blank=True, help_text=_("For example: Monday – Friday: 7:00 – 16:30.")
     )
     phone = models.CharField(
-        _("điện thoại"), max_length=32, blank=True, validators=[validate_vietnamese_phone]
+        _("phone"), max_length=32, blank=True, validators=[validate_vietnamese_phone]
     )
 
     parent_page_types = ["home.HomePage", "home.SchoolPage"]
@@ -87,8 +87,8 @@ class LibraryPage(LocatedPage, BasePage):
     ]
 
     class Meta:
-        verbose_name = _("thư viện")
-        verbose_name_plural = _("thư viện")
+        verbose_name = _("library")
+        verbose_name_plural = _("library")
 
     def books(self):
         return BookPage.objects.child_of(self).live().public()
@@ -108,7 +108,7 @@ class BookPageForm(WagtailAdminPageForm):
             self.add_error(
                 "code",
                 ValidationError(
-                    _("Mã sách “%(code)s” đã được dùng cho một sách khác trong thư viện này."),
+                    _("The book code “%(code)s” is already used by another book in this library."),
                     code="duplicate_book_code",
                     params={"code": code},
                 ),
@@ -117,76 +117,76 @@ class BookPageForm(WagtailAdminPageForm):
 
 
 class BookPage(BasePage):
-    subtitle = models.CharField(_("phụ đề"), max_length=255, blank=True)
+    subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
     authors = models.CharField(
-        _("tác giả"),
+        _("authors"),
         max_length=255,
         blank=True,
-        help_text=_("Nhiều tác giả cách nhau bằng dấu phẩy."),
+        help_text=_("Separate several authors with commas."),
     )
-    translator = models.CharField(_("người dịch"), max_length=255, blank=True)
-    publisher = models.CharField(_("nhà xuất bản"), max_length=255, blank=True)
+    translator = models.CharField(_("translator"), max_length=255, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=255, blank=True)
     year = models.PositiveSmallIntegerField(
-        _("năm xuất bản"), null=True, blank=True, validators=[validate_year]
+        _("publication year"), null=True, blank=True, validators=[validate_year]
     )
-    edition = models.CharField(_("lần tái bản"), max_length=50, blank=True)
+    edition = models.CharField(_("edition"), max_length=50, blank=True)
     isbn = models.CharField(
         "ISBN",
         max_length=20,
         blank=True,
         validators=[validate_isbn],
-        help_text=_("Mã ISBN-10 hoặc ISBN-13 in ở bìa sau, có thể có dấu gạch ngang."),
+        help_text=_("The ISBN-10 or ISBN-13 printed on the back cover; hyphens are fine."),
     )
     language = models.CharField(
-        _("ngôn ngữ"), max_length=5, choices=BookLanguage.choices, default=BookLanguage.VIETNAMESE
+        _("language"), max_length=5, choices=BookLanguage.choices, default=BookLanguage.VIETNAMESE
     )
     pages = models.PositiveIntegerField(
-        _("số trang"), null=True, blank=True, validators=[validate_non_negative]
+        _("pages"), null=True, blank=True, validators=[validate_non_negative]
     )
     subject = models.ForeignKey(
         Subject,
-        verbose_name=_("chủ đề"),
+        verbose_name=_("subject"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="books",
     )
     grade_band = models.CharField(
-        _("cấp học / lứa tuổi"),
+        _("grade / age band"),
         max_length=20,
         choices=GradeBand.choices,
         default=GradeBand.ALL_AGES,
     )
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name=_("ảnh bìa"),
+        verbose_name=_("cover image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     code = models.CharField(
-        _("mã sách"),
+        _("book code"),
         max_length=50,
         blank=True,
         db_index=True,
-        help_text=_("Mã sách / số đăng ký cá biệt của thư viện; không trùng trong một thư viện."),
+        help_text=_("The library’s own book code (registration number); unique within a library."),
     )
-    call_number = models.CharField(_("ký hiệu xếp giá"), max_length=50, blank=True)
-    shelf = models.CharField(_("kệ / vị trí"), max_length=100, blank=True)
-    copies = models.PositiveIntegerField(_("số bản"), default=1, validators=[validate_non_negative])
+    call_number = models.CharField(_("call number"), max_length=50, blank=True)
+    shelf = models.CharField(_("shelf"), max_length=100, blank=True)
+    copies = models.PositiveIntegerField(_("copies"), default=1, validators=[validate_non_negative])
     ebook = models.ForeignKey(
         "wagtaildocs.Document",
-        verbose_name=_("tệp sách điện tử"),
+        verbose_name=_("e-book file"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         validators=[validate_ebook_document],
-        help_text=_("Tệp PDF hoặc EPUB để đọc ngay trên điện thoại."),
+        help_text=_("A PDF or EPUB file to read right on a phone."),
     )
-    reading_url = models.URLField(_("đường dẫn đọc trực tuyến"), blank=True)
-    audio_url = models.URLField(_("đường dẫn sách nói"), blank=True)
+    reading_url = models.URLField(_("online reading link"), blank=True)
+    audio_url = models.URLField(_("audio book link"), blank=True)
 
     base_form_class = BookPageForm
     parent_page_types = ["library.LibraryPage"]
@@ -208,7 +208,7 @@ class BookPage(BasePage):
                 FieldPanel("isbn"),
                 FieldRowPanel([FieldPanel("language"), FieldPanel("pages")]),
             ],
-            heading=_("Xuất bản"),
+            heading=_("Publication"),
         ),
         MultiFieldPanel(
             [
@@ -216,14 +216,14 @@ class BookPage(BasePage):
                 FieldRowPanel([FieldPanel("code"), FieldPanel("call_number")]),
                 FieldRowPanel([FieldPanel("shelf"), FieldPanel("copies")]),
             ],
-            heading=_("Thư viện"),
+            heading=_("Library"),
         ),
     ]
     reading_panels = [FieldPanel("ebook"), FieldPanel("reading_url"), FieldPanel("audio_url")]
     edit_handler = page_tabs(
         content_panels,
-        ObjectList(catalogue_panels, heading=_("Thông tin thư mục")),
-        ObjectList(reading_panels, heading=_("Sách điện tử")),
+        ObjectList(catalogue_panels, heading=_("Catalogue details")),
+        ObjectList(reading_panels, heading=_("E-book")),
     )
 
     search_fields = [
@@ -242,8 +242,8 @@ class BookPage(BasePage):
     ]
 
     class Meta:
-        verbose_name = _("sách")
-        verbose_name_plural = _("sách")
+        verbose_name = _("book")
+        verbose_name_plural = _("book")
 
     def save(self, *args, **kwargs):
         self.isbn = normalize_isbn(self.isbn)

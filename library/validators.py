@@ -34,13 +34,13 @@ def validate_ebook_document(value):
             head = handle.read(128)
     except (OSError, ValueError):
         raise ValidationError(
-            _("Không mở được tệp “%(title)s”. Hãy tải tệp lên lại."),
+            _("Cannot open the file “%(title)s”. Please upload it again."),
             code="ebook_unreadable",
             params={"title": document.title},
         ) from None
     if size > EBOOK_MAX_BYTES:
         raise ValidationError(
-            _("Tệp “%(title)s” quá lớn (%(size)s MB); giới hạn là %(limit)s MB."),
+            _("The file “%(title)s” is too large (%(size)s MB); the limit is %(limit)s MB."),
             code="ebook_too_large",
             params={
                 "title": document.title,
@@ -50,7 +50,7 @@ def validate_ebook_document(value):
         )
     if sniff_ebook_format(head) is None:
         raise ValidationError(
-            _("Tệp “%(title)s” không phải là sách điện tử PDF hoặc EPUB thật."),
+            _("The file “%(title)s” is not a real PDF or EPUB e-book."),
             code="ebook_not_pdf_or_epub",
             params={"title": document.title},
         )

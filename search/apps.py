@@ -4,5 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class SearchConfig(AppConfig):
     name = "search"
-    verbose_name = _("Tìm kiếm")
+    verbose_name = _("Search")
     default_auto_field = "django.db.models.BigAutoField"

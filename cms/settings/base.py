@@ -113,7 +113,8 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalogue first, then Vietnamese for the Wagtail admin strings Wagtail lacks.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "cms" / "admin_locale"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 
 STATIC_URL = "/static/"
@@ -171,4 +172,5 @@ GEO_WIDGET_EMPTY_LOCATION = True
 GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION, "maxZoom": 19}
 
-SOHOA_UNIT_NAME = os.environ.get("SOHOA_UNIT_NAME", _("Đoàn TNCS Hồ Chí Minh"))
+SOHOA_UNIT_NAME = os.environ.get("SOHOA_UNIT_NAME", _("Ho Chi Minh Communist Youth Union"))
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.SohoaLoginForm"
