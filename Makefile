@@ -57,6 +57,8 @@ clean:
 catalogue: $(STAMPS)/python
 	$(PY) manage.py makemessages -l vi --no-location --ignore=.venv --ignore=node_modules \
 		--ignore=staticfiles --ignore=locale
+	@# makemessages guesses "fuzzy" translations from similar strings; never ship a guess.
+	msgattrib --clear-fuzzy --empty -o locale/vi/LC_MESSAGES/django.po locale/vi/LC_MESSAGES/django.po
 	msgmerge --quiet --no-fuzzy-matching --backup=none $(addprefix -C ,$(wildcard locale/drafts/*.po)) \
 		--update locale/vi/LC_MESSAGES/django.po locale/vi/LC_MESSAGES/django.po
 	msgfmt --check --statistics -o /dev/null locale/vi/LC_MESSAGES/django.po
