@@ -1,9 +1,26 @@
+"""Template tags and filters for the public site: links, numbers, reader preferences,
+cards, pagination and the map."""
+
+from decimal import Decimal
+
 from django import template
 from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import prefetch_related_objects
+from django.http import QueryDict
+from django.utils.translation import gettext as _
 
+from cms.blocks import PlaceCategory
+from cms.geo import parse_point
 from cms.validators import format_vietnamese_phone, phone_to_tel_uri
 
 register = template.Library()
+
+CARDS_PER_PAGE = 30
+
+# Reader preferences that work without JavaScript: the header links add these to the query
+# string, and the server puts the matching class on <html>. site.js remembers them.
+READER_PREFS = {"text": ("lg", "text-lg"), "contrast": ("high", "contrast-high")}
 
 
 @register.filter
@@ -35,3 +52,220 @@ def absolute_url(context, url):
 def breadcrumbs(context, page):
     ancestors = page.get_ancestors().filter(depth__gt=1).live() if page else []
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+# Text ----------------------------------------------------------------------------------------
+
+
+@register.filter
+def lines(value):
+    """The non-empty lines of a plain text field such as “former names, one per line”."""
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+@register.filter
+def vn_number(value):
+    """A number written the Vietnamese way: 1.234.567 and 12,5 (Django's vi locale has no
+    digit grouping)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Decimal | float):
+        value = Decimal(value).normalize()
+        integer, _sep, fraction = f"{value:f}".partition(".")
+    else:
+        integer, fraction = str(int(value)), ""
+    sign = "-" if integer.startswith("-") else ""
+    digits = integer.lstrip("-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    text = sign + ".".join(groups or ["0"])
+    return f"{text},{fraction}" if fraction else text
+
+
+@register.filter
+def kind(page):
+    """The page kind as readers call it (the model's verbose name), e.g. “di tích”."""
+    specific = getattr(page, "specific", page)
+    return specific._meta.verbose_name
+
+
+@register.filter
+def key_fact(page):
+    """The one fact a card shows under the title: a school's level, a street's length…
+
+    A page model may define `card_fact()` to choose its own."""
+    if hasattr(page, "card_fact"):
+        return page.card_fact()
+    name = type(page).__name__
+    if name == "SchoolPage":
+        parts = [page.get_level_display()]
+        if page.founded_year:
+            parts.append(_("founded %(year)s") % {"year": page.founded_year})
+        return " · ".join(part for part in parts if part)
+    if name == "StreetPage":
+        parts = []
+        if page.length_m:
+            parts.append(_("%(length)s m long") % {"length": vn_number(page.length_m)})
+        if page.district:
+            parts.append(page.district)
+        return " · ".join(parts)
+    if name == "HeritageSitePage":
+        return " · ".join(p for p in (page.get_kind_display(), page.get_ranking_display()) if p)
+    if name == "NeighbourhoodOfficePage":
+        return page.ward or page.district
+    if name == "LibraryPage":
+        return page.full_address
+    if name == "BookPage":
+        return page.authors
+    return ""
+
+
+# Reader preferences --------------------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def reader_prefs(context):
+    """Which reader preferences are on for this request, the class for <html>, and links that
+    toggle each one while keeping the rest of the query string (e.g. ?page=2)."""
+    request = context.get("request")
+    params = request.GET.copy() if request else QueryDict(mutable=True)
+    prefs = {"classes": []}
+    for name, (on_value, css_class) in READER_PREFS.items():
+        is_on = params.get(name) == on_value
+        toggled = params.copy()
+        if is_on:
+            toggled.pop(name, None)
+        else:
+            toggled[name] = on_value
+        prefs[f"{name}_on"] = is_on
+        prefs[f"{name}_url"] = "?" + toggled.urlencode()
+        if is_on:
+            prefs["classes"].append(css_class)
+    prefs["html_class"] = " ".join(prefs["classes"])
+    return prefs
+
+
+# Lists and pagination ------------------------------------------------------------------------
+
+
+def prefetch_images(pages, *fields):
+    """Fetch the image and its renditions of every page in a list in a few queries, instead of
+    two per card. Pages of several models are grouped because a prefetch follows one model."""
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+    for model, group in by_model.items():
+        lookups = []
+        for field in fields:
+            try:
+                model._meta.get_field(field)
+            except Exception:  # noqa: BLE001 - a page kind without this image field
+                continue
+            lookups += [field, f"{field}__renditions"]
+        if lookups:
+            prefetch_related_objects(group, *lookups)
+    return pages
+
+
+@register.simple_tag(takes_context=True)
+def paginate(context, items, per_page=CARDS_PER_PAGE):
+    """One page of `items` for `?page=`; out-of-range pages show the last page. Covers and main
+    images of that page are prefetched with their renditions."""
+    request = context.get("request")
+    if hasattr(items, "defer_streamfields"):
+        items = items.defer_streamfields()
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page", 1) if request else 1
+    try:
+        page_obj = paginator.page(number)
+    except PageNotAnInteger:
+        page_obj = paginator.page(1)
+    except EmptyPage:
+        page_obj = paginator.page(paginator.num_pages)
+    page_obj.object_list = prefetch_images(list(page_obj.object_list), "main_image", "cover_image")
+    return page_obj
+
+
+@register.simple_tag
+def with_images(pages):
+    """A list of pages with their images prefetched, for short unpaginated card lists."""
+    return prefetch_images(list(pages or []), "main_image", "cover_image")
+
+
+# Maps ----------------------------------------------------------------------------------------
+
+
+@register.filter
+def directions_url(point):
+    """OpenStreetMap directions to a point: the reader's own map app is not assumed."""
+    if not point:
+        return ""
+    return f"https://www.openstreetmap.org/directions?to={point.lat:.6f},{point.lng:.6f}"
+
+
+@register.filter
+def geo_uri(point):
+    """A `geo:` URI (RFC 5870), which phones open in their installed map app."""
+    if not point:
+        return ""
+    return f"geo:{point.lat:.6f},{point.lng:.6f}"
+
+
+@register.simple_tag(takes_context=True)
+def map_places(context, places):
+    """The places of the map as plain data for `json_script`: escaping is left to Django."""
+    request = context.get("request")
+    data = []
+    for page in places:
+        point = page.point
+        if not point:
+            continue
+        data.append(
+            {
+                "title": page.title,
+                "url": page.get_url(request),
+                "kind": str(page._meta.verbose_name),
+                "layer": page._meta.model_name,
+                "address": page.full_address,
+                "lat": round(point.lat, 6),
+                "lng": round(point.lng, 6),
+            }
+        )
+    return data
+
+
+@register.simple_tag
+def group_by_kind(places):
+    """[(kind label, [pages])] in the order the places come (sorted by kind, then title)."""
+    groups = []
+    for page in places:
+        label = str(page._meta.verbose_name)
+        if not groups or groups[-1][0] != label:
+            groups.append((label, []))
+        groups[-1][1].append(page)
+    return groups
+
+
+@register.filter
+def point(value):
+    """A LatLng from a stored location ('SRID=4326;POINT(lng lat)' or 'lat, lng'), or None."""
+    return parse_point(value)
+
+
+@register.filter
+def place_category(code):
+    """The label of a place category code (cơ quan, chợ…) as stored in a PlaceBlock."""
+    return dict(PlaceCategory.CHOICES).get(code, "")
+
+
+@register.simple_tag
+def children_of_type(page, model_label):
+    """Live, public children of `page` of one page kind, e.g. a school's libraries, with their
+    images prefetched."""
+    from django.apps import apps
+
+    model = apps.get_model(model_label)
+    children = page.get_children().live().public().type(model).specific().order_by("title")
+    return prefetch_images(list(children), "main_image")
