@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import uuid
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -207,6 +208,11 @@ LOREM = (
 )
 
 
+def list_item(value):
+    """A ListBlock item in Wagtail's stored form (the id tells it from a legacy plain value)."""
+    return {"type": "item", "value": value, "id": str(uuid.uuid4())}
+
+
 def body_blocks(images):
     """A long, realistic body using every block kind."""
     blocks = [{"type": "heading", "value": "Giới thiệu chung"}]
@@ -222,7 +228,7 @@ def body_blocks(images):
             "type": "fact_box",
             "value": {
                 "title": "Thông tin nhanh",
-                "facts": [{"type": "item", "value": {"label": "Năm", "value": "1975"}}],
+                "facts": [list_item({"label": "Năm", "value": "1975"})],
             },
         },
         {
@@ -234,8 +240,7 @@ def body_blocks(images):
             "value": {
                 "title": "Hình ảnh hoạt động",
                 "images": [
-                    {"type": "item", "value": {"image": img.pk, "caption": img.title}}
-                    for img in images[:4]
+                    list_item({"image": img.pk, "caption": img.title}) for img in images[:4]
                 ],
             },
         },

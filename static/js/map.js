@@ -48,11 +48,15 @@
     L.tileLayer(box.dataset.tileUrl, { attribution: box.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
 
     var layers = {};
+    var labels = {};
     var bounds = [];
     places.forEach(function (place) {
       if (!layers[place.kind]) {
         layers[place.kind] = L.layerGroup().addTo(map);
         layers[place.kind].colour = COLOURS[Object.keys(layers).length % COLOURS.length];
+        var label = document.createElement("span");
+        label.textContent = place.kind;
+        labels['<span style="color:' + layers[place.kind].colour + '">●</span> ' + label.innerHTML] = layers[place.kind];
       }
       var group = layers[place.kind];
       L.circleMarker([place.lat, place.lng], {
@@ -60,7 +64,7 @@
       }).bindPopup(popup(place)).addTo(group);
       bounds.push([place.lat, place.lng]);
     });
-    if (Object.keys(layers).length > 1) L.control.layers(null, layers, { collapsed: false }).addTo(map);
+    if (Object.keys(layers).length > 1) L.control.layers(null, labels, { collapsed: false }).addTo(map);
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
 
     if (navigator.geolocation) {
