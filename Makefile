@@ -24,6 +24,14 @@ $(STAMPS)/node: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Browser tests drive Debian's Chromium (never a browser downloaded by Playwright).
+$(STAMPS)/chromium:
+	@mkdir -p $(STAMPS)
+	command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	@touch $@
+
 messages: $(STAMPS)/python
 	cd $(CURDIR) && $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
@@ -41,10 +49,10 @@ check: setup
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run -v0
 
-test-sqlite: setup
+test-sqlite: setup $(STAMPS)/chromium
 	DATABASE_URL= $(PY) -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 
-test-postgres: setup
+test-postgres: setup $(STAMPS)/chromium
 	$(PY) -m tests.postgres -- $(PY) -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 
 test: setup lint check test-sqlite test-postgres

@@ -136,6 +136,8 @@ MEDIA_URL = "/media/"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Sohoa"
+# The admin must work where only the site is reachable: no call home for new releases.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The public origin printed into QR codes; never taken from the request's host.
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "").rstrip("/")

@@ -1,0 +1,56 @@
+"""A real browser for the tests that need one: Debian's Chromium driven by Playwright."""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium.")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop on the main thread; Django would otherwise
+    # refuse the ORM calls that the tests make around it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offline_page(browser, live_server):
+    """A phone-sized page that can reach only the site under test; other requests are recorded
+    in `page.blocked_urls` and refused, as on a network where only the site is reachable."""
+    context = browser.new_context(viewport={"width": 412, "height": 915}, locale="vi-VN")
+    site_host = urlsplit(live_server.url).netloc
+    blocked = []
+
+    def only_the_site(route):
+        if urlsplit(route.request.url).netloc == site_host:
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_the_site)
+    page = context.new_page()
+    page.blocked_urls = blocked
+    yield page
+    context.close()

@@ -1,0 +1,56 @@
+"""The location widget in the page editor works in a real browser with only the site reachable."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from home.models import HomePage
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_superuser("bientap", "bientap@example.vn", PASSWORD)
+
+
+def sign_in(page, live_server):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "bientap")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def test_location_is_picked_on_a_self_hosted_map(offline_page, live_server, editor):
+    home = HomePage.objects.get()
+    page = offline_page
+    sign_in(page, live_server)
+
+    page.goto(f"{live_server.url}/admin/pages/add/library/librarypage/{home.pk}/")
+    page.get_by_role("tab", name="Vị trí").click()
+    page.focus("#id_location_latlng")
+    map_element = page.locator("#id_location_map.leaflet-container")
+    map_element.wait_for(state="visible")
+    marker = page.locator("#id_location_map .leaflet-marker-icon")
+    marker.wait_for(state="visible")
+    map_element.scroll_into_view_if_needed()
+    box = marker.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 4
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 40, y + 30, steps=8)
+    page.mouse.up()
+
+    page.wait_for_function("document.querySelector('#id_location').value.includes('POINT')")
+    value = page.input_value("#id_location")
+    match = re.match(r"SRID=4326;POINT\((-?[\d.]+) (-?[\d.]+)\)", value)
+    assert match, value
+    longitude, latitude = map(float, match.groups())
+    assert 102 < longitude < 118 and 6 < latitude < 24
+    # Leaflet itself came from the site; only map tiles were refused.
+    assert not [url for url in page.blocked_urls if "leaflet" in url and ".js" in url]
+    assert all("tile" in url for url in page.blocked_urls), page.blocked_urls
