@@ -6,7 +6,6 @@ Vietnamese glyph), so a reader can tell at a glance that it is a sample, not a p
 
 import hashlib
 import io
-import textwrap
 from functools import lru_cache
 
 from django.conf import settings
@@ -48,6 +47,21 @@ def _gradient(size, start, end):
     return seed.resize(size, Image.Resampling.BILINEAR)
 
 
+def _wrap(text, font, max_width, max_lines):
+    """Lines of ``text`` that fit ``max_width`` pixels, measured with the real glyph widths."""
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and font.getlength(candidate) > max_width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines[:max_lines]
+
+
 def _draw_lines(draw, lines, font, x, y, spacing):
     for line in lines:
         draw.text((x, y), line, font=font, fill=(255, 255, 255))
@@ -68,10 +82,12 @@ def card_jpeg(title, subtitle, label):
     draw = ImageDraw.Draw(image)
     margin = 80
     draw.text((margin, margin), label.upper(), font=_font(30), fill=(255, 255, 255))
-    lines = textwrap.wrap(title, width=26)[:4]
-    y = _draw_lines(draw, lines, _font(68, bold=True), margin, 250, 16)
+    width = CARD_SIZE[0] - 2 * margin
+    title_font, subtitle_font = _font(68, bold=True), _font(34)
+    y = _draw_lines(draw, _wrap(title, title_font, width, 4), title_font, margin, 250, 16)
     if subtitle:
-        _draw_lines(draw, textwrap.wrap(subtitle, width=48)[:2], _font(34), margin, y + 30, 10)
+        lines = _wrap(subtitle, subtitle_font, width, 2)
+        _draw_lines(draw, lines, subtitle_font, margin, y + 30, 10)
     draw.rectangle((margin, CARD_SIZE[1] - 110, margin + 160, CARD_SIZE[1] - 100), fill="white")
     return _jpeg(image)
 
@@ -83,7 +99,9 @@ def cover_jpeg(title, authors, label):
     draw = ImageDraw.Draw(image)
     margin = 32
     draw.rectangle((margin, margin, COVER_SIZE[0] - margin, margin + 6), fill="white")
-    y = _draw_lines(draw, textwrap.wrap(title, width=16)[:6], _font(38, bold=True), margin, 90, 8)
-    _draw_lines(draw, textwrap.wrap(authors, width=24)[:2], _font(22), margin, y + 30, 6)
+    width = COVER_SIZE[0] - 2 * margin
+    title_font, author_font = _font(36, bold=True), _font(22)
+    y = _draw_lines(draw, _wrap(title, title_font, width, 7), title_font, margin, 90, 8)
+    _draw_lines(draw, _wrap(authors, author_font, width, 2), author_font, margin, y + 30, 6)
     draw.text((margin, COVER_SIZE[1] - 60), label, font=_font(18), fill=(255, 255, 255))
     return _jpeg(image)
