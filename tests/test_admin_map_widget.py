@@ -5,9 +5,15 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from home.models import HomePage
+from heritage.models import HeritageIndexPage, OfficeIndexPage, StreetIndexPage
+from home.models import HomePage, SchoolIndexPage
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+# The live server needs committed data; serialized rollback brings back the page tree that
+# migrations create, which a transactional test's flush would otherwise remove.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+]
 
 PASSWORD = "a-long-test-password-42"
 
@@ -25,12 +31,31 @@ def sign_in(page, live_server):
     page.wait_for_url(re.compile(r"/admin/$"))
 
 
-def test_location_is_picked_on_a_self_hosted_map(offline_page, live_server, editor):
+def parent_for(index_model):
     home = HomePage.objects.get()
+    if index_model is None:
+        return home
+    return home.add_child(instance=index_model(title=str(index_model._meta.verbose_name)))
+
+
+@pytest.mark.parametrize(
+    ("parent_model", "page_type"),
+    [
+        (None, "library/librarypage"),
+        (SchoolIndexPage, "home/schoolpage"),
+        (StreetIndexPage, "heritage/streetpage"),
+        (HeritageIndexPage, "heritage/heritagesitepage"),
+        (OfficeIndexPage, "heritage/neighbourhoodofficepage"),
+    ],
+)
+def test_location_is_picked_on_a_self_hosted_map(
+    offline_page, live_server, editor, parent_model, page_type
+):
+    parent = parent_for(parent_model)
     page = offline_page
     sign_in(page, live_server)
 
-    page.goto(f"{live_server.url}/admin/pages/add/library/librarypage/{home.pk}/")
+    page.goto(f"{live_server.url}/admin/pages/add/{page_type}/{parent.pk}/")
     page.get_by_role("tab", name="Vị trí").click()
     page.focus("#id_location_latlng")
     map_element = page.locator("#id_location_map.leaflet-container")
