@@ -208,7 +208,7 @@ class DemoBuilder:
         }
 
     def section_done(self, label, count):
-        self.report(_("  %(section)s: %(count)d") % {"section": label, "count": count})
+        self.report(f"  {label}: {count}")
 
     def build_indexes(self, home):
         models = {
@@ -319,7 +319,8 @@ class DemoBuilder:
             self.upsert_book(library, spec["code_prefix"], number, book)
             if number % 20 == 0:
                 self.report(
-                    _("    %(library)s: %(count)d books…")
+                    "    "
+                    + _("%(library)s: %(count)d books…")
                     % {
                         "library": library.title,
                         "count": number,
