@@ -94,13 +94,20 @@ def validate_isbn(value):
         ) from None
 
 
+PHONE_CHARACTERS_RE = re.compile(r"^\+?[\d\s().\-]+$")
+
+
 def parse_vietnamese_phone(value):
     """The phonenumbers object of a Vietnamese number, or None if it is not one."""
+    # phonenumbers reads letters as a vanity keypad ("abc" -> 222): a typo would become
+    # another number, so anything but digits and separators is refused outright.
+    if not PHONE_CHARACTERS_RE.match(value or ""):
+        return None
     try:
         number = phonenumbers.parse(value, "VN")
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    if not phonenumbers.is_valid_number_for_region(number, "VN"):
         return None
     return number
 

@@ -221,7 +221,9 @@ class SchoolPage(LocatedPage, BasePage):
         return any(v is not None for v in (self.students, self.classes, self.teachers, self.staff))
 
     def libraries(self):
-        return self.get_children().live().public().type_of_specific("library.LibraryPage")
+        from library.models import LibraryPage
+
+        return self.get_children().live().public().type(LibraryPage).specific()
 
 
 class AchievementLevel(models.TextChoices):

@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
@@ -5,11 +7,22 @@ from wagtail.models import Page
 
 RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
+# Words only: quotes, operators and control characters would reach the engine's own query
+# syntax (an unbalanced quote is an FTS5 syntax error), and readers never mean them.
+NOT_A_WORD_CHARACTER_RE = re.compile(r"[^\w]+")
+CONTROL_CHARACTER_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_query(raw):
+    """The words of what was typed, at most MAX_QUERY_LENGTH characters."""
+    words = NOT_A_WORD_CHARACTER_RE.sub(" ", (raw or "")[: MAX_QUERY_LENGTH * 2])
+    return " ".join(words.replace("_", " ").split())[:MAX_QUERY_LENGTH]
 
 
 def search(request):
     """Full-text search over every live, public page, whatever its kind."""
-    query_string = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    typed = CONTROL_CHARACTER_RE.sub("", request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    query_string = clean_query(typed)
     results = Page.objects.none()
     if query_string:
         results = Page.objects.live().public().specific().search(query_string)
@@ -26,5 +39,5 @@ def search(request):
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": query_string, "search_results": page, "paginator": paginator},
+        {"search_query": typed, "search_results": page, "paginator": paginator},
     )
