@@ -40,6 +40,9 @@ def compile_stale_catalogues():
 
 
 def pytest_configure(config):
+    # Tests serve static files through the finders; WhiteNoise's complaint that collectstatic
+    # has not run is noise here.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
     # Only in the controlling process: xdist workers start after it and load the result.
     if not hasattr(config, "workerinput"):
         compile_stale_catalogues()

@@ -20,13 +20,27 @@ from heritage.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_street_index_lists_its_live_streets(client, home_page):
-    index = StreetIndexPageFactory(parent=home_page)
-    street = StreetPageFactory(parent=index, title="Đường Nguyễn Thị Minh Khai")
-    draft = StreetPageFactory(parent=index, title="Đường Chưa Công Bố", live=False)
+INDEXES = {
+    "streets": (StreetIndexPageFactory, StreetPageFactory, "Đường Nguyễn Thị Minh Khai"),
+    "heritage": (HeritageIndexPageFactory, HeritageSitePageFactory, "Dinh Độc Lập"),
+    "offices": (
+        OfficeIndexPageFactory,
+        NeighbourhoodOfficePageFactory,
+        "Khu phố 7, Phường Tân Định",
+    ),
+}
+
+
+@pytest.mark.parametrize("section", INDEXES)
+def test_each_index_lists_its_live_children_only(client, home_page, section):
+    index_factory, child_factory, title = INDEXES[section]
+    index = index_factory(parent=home_page)
+    child = child_factory(parent=index, title=title)
+    draft = child_factory(parent=index, title="Trang Chưa Công Bố", live=False)
     html = page_html(client, index)
-    assert street.title in visible_text(html)
-    assert f'href="{street.url}"' in html
+    assert index.title in visible_text(html)
+    assert child.title in visible_text(html)
+    assert f'href="{child.url}"' in html
     assert draft.title not in visible_text(html)
 
 
