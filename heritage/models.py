@@ -226,6 +226,8 @@ class HeritageRanking(models.TextChoices):
     NATIONAL = "quoc_gia", _("National relic")
     PROVINCIAL = "cap_tinh", _("Provincial relic")
     UNRANKED = "chua_xep_hang", _("Not ranked")
+    # An editor who does not know the ranking yet must not be pushed into a wrong one.
+    UNKNOWN = "chua_ro", _("Ranking not yet checked")
 
 
 class HeritageSitePage(LocatedPage, BasePage):
@@ -235,7 +237,7 @@ class HeritageSitePage(LocatedPage, BasePage):
         _("ranking"),
         max_length=20,
         choices=HeritageRanking.choices,
-        default=HeritageRanking.UNRANKED,
+        default=HeritageRanking.UNKNOWN,
         db_index=True,
     )
     ranking_decision_number = models.CharField(
