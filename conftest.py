@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
-from wagtail.models import Site
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -60,16 +59,9 @@ def media_root(tmp_path_factory):
 @pytest.fixture
 def home_page(db):
     """A fresh HomePage as the root of the default Site, as `load_demo` and a real unit have."""
-    from home.tests.factories import HomePageFactory
+    from home.tests.factories import make_site_root
 
-    home = HomePageFactory()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
-    site.root_page = home
-    site.save()
-    Site.clear_site_root_paths_cache()
-    return home
+    return make_site_root()
 
 
 @pytest.fixture

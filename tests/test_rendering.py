@@ -1,6 +1,5 @@
 """Every page kind is routable at its URL and renders, checked with Wagtail's own helpers."""
 
-from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from heritage.tests.factories import (
@@ -14,11 +13,11 @@ from heritage.tests.factories import (
     StreetPlaceFactory,
 )
 from home.tests.factories import (
-    HomePageFactory,
     MapPageFactory,
     SchoolAchievementFactory,
     SchoolIndexPageFactory,
     SchoolPageFactory,
+    make_site_root,
 )
 from library.tests.factories import BookPageFactory, LibraryPageFactory
 
@@ -26,10 +25,7 @@ from library.tests.factories import BookPageFactory, LibraryPageFactory
 class TestEveryKindRenders(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        home = HomePageFactory()
-        site = Site.objects.get(is_default_site=True)
-        site.root_page = home
-        site.save()
+        home = make_site_root()
         schools = SchoolIndexPageFactory(parent=home)
         school = SchoolPageFactory(parent=schools)
         SchoolAchievementFactory(page=school)

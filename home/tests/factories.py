@@ -1,8 +1,8 @@
 import factory
 import factory.random
-from wagtail.models import Page
+from wagtail.models import Site
 
-from cms.tests.factories import BasePageFactory
+from cms.tests.factories import BasePageFactory, ensure_wagtail_roots
 from home.models import (
     AchievementLevel,
     HomePage,
@@ -18,7 +18,7 @@ factory.random.reseed_random("sohoa-home")
 
 class HomePageFactory(BasePageFactory):
     title = "Đoàn TNCS Hồ Chí Minh TP. Hồ Chí Minh"
-    parent = factory.LazyFunction(Page.get_first_root_node)
+    parent = factory.LazyFunction(ensure_wagtail_roots)
 
     class Meta:
         model = HomePage
@@ -61,3 +61,15 @@ class MapPageFactory(BasePageFactory):
 
     class Meta:
         model = MapPage
+
+
+def make_site_root(**kwargs):
+    """A new HomePage made the root of the default Site, as a real unit's site has."""
+    home = HomePageFactory(**kwargs)
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        hostname="localhost", port=80, is_default_site=True
+    )
+    site.root_page = home
+    site.save()
+    Site.clear_site_root_paths_cache()
+    return home
