@@ -55,9 +55,16 @@ class HomePage(BasePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home page")
 
+    def libraries(self):
+        """Every library of the unit, including those that belong to a school."""
+        from library.models import LibraryPage
+
+        return LibraryPage.objects.live().public().descendant_of(self).order_by("title")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().public().specific()
+        context["libraries"] = self.libraries()
         context["featured"] = [
             block.value.specific
             for block in self.featured_pages
