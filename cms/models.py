@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock, GalleryImagesBlock, RelatedPagesBlock
 from cms.geo import LocationPanel, parse_point, validate_location_in_vietnam
+from cms.qr.models import QRCode, QRScanDay  # noqa: F401  (the QR package's models)
 
 SUMMARY_MAX_LENGTH = 300
 

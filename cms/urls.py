@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.qr import views as qr_views
 from search import views as search_views
 
 urlpatterns = [
@@ -13,6 +14,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    # Printed on plates and labels: keep exactly. Case and a trailing slash are forgiven.
+    re_path(r"^[qQ]/(?P<code>[^/]{1,40})/?$", qr_views.short_link, name="qr_short_link"),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,1 @@
+"""The QR scans report in the admin (hooks register here; imported by cms.wagtail_hooks)."""
