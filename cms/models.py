@@ -11,6 +11,7 @@ from wagtail.search import index
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock, GalleryImagesBlock, RelatedPagesBlock
 from cms.geo import LocationPanel, parse_point, validate_location_in_vietnam
 from cms.qr.models import QRCode, QRScanDay  # noqa: F401  (the QR package's models)
+from cms.qr.panels import QRCodePanel
 
 SUMMARY_MAX_LENGTH = 300
 
@@ -88,6 +89,7 @@ def page_tabs(content_panels, *tabs):
             ObjectList(BasePage.media_panels, heading=_("Images & related")),
             ObjectList(Page.promote_panels, heading=_("Link & sharing")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList([QRCodePanel()], heading=_("QR code")),
         ]
     )
 

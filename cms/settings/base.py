@@ -134,6 +134,8 @@ STORAGES = {
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Printed QR sheets waiting for download (private: not served as media).
+QR_SHEET_DIR = Path(os.environ.get("QR_SHEET_DIR", BASE_DIR / "var" / "qr-sheets"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Sohoa"

@@ -10,3 +10,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+QR_SHEET_DIR = Path(os.environ.get("TEST_QR_SHEET_DIR", "/tmp/sohoa-test-qr-sheets"))  # noqa: F405

@@ -1,0 +1,133 @@
+"""What to print for a page, and printing big sheets in the background with progress.
+
+A library prints one label per book; any other page prints a plate per child (streets,
+heritage sites, offices, schools), or its own plate when it has no children. The admin and
+the `qr_print` command share this.
+"""
+
+import json
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+from cms.qr.models import QRCode
+
+
+@dataclass(frozen=True)
+class PrintItem:
+    url: str
+    title: str
+    code: str
+    book_code: str = ""
+    call_number: str = ""
+
+
+def is_label_sheet(page):
+    from library.models import LibraryPage
+
+    return isinstance(page.specific, LibraryPage)
+
+
+def print_items(page, issue_missing=False):
+    """PrintItems for the page's sheet, in print order, with one query for the codes."""
+    from library.models import BookPage
+
+    if is_label_sheet(page):
+        pages = BookPage.objects.child_of(page).live().order_by("code", "title")
+        fields = ("pk", "title", "code", "call_number")
+        rows = list(pages.values_list(*fields))
+    else:
+        children = page.get_children().live().order_by("path")
+        rows = [(pk, title, "", "") for pk, title in children.values_list("pk", "title")]
+        if not rows:
+            rows = [(page.pk, page.title, "", "")]
+    if issue_missing:
+        from wagtail.models import Page
+
+        have = set(
+            QRCode.objects.filter(page_id__in=[r[0] for r in rows]).values_list(
+                "page_id", flat=True
+            )
+        )
+        for missing in Page.objects.filter(pk__in=[r[0] for r in rows if r[0] not in have]):
+            QRCode.issue_for(missing)
+    codes = dict(
+        QRCode.objects.filter(page_id__in=[r[0] for r in rows]).values_list("page_id", "code")
+    )
+    base = settings.SITE_BASE_URL
+    return [
+        PrintItem(
+            url=f"{base}/q/{codes[pk]}",
+            title=title,
+            code=codes[pk],
+            book_code=book_code or "",
+            call_number=call_number or "",
+        )
+        for pk, title, book_code, call_number in rows
+        if pk in codes
+    ]
+
+
+def sheet_dir():
+    """Where printed sheets wait for download: private, never under MEDIA_ROOT."""
+    directory = Path(settings.QR_SHEET_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+class SheetJob:
+    """A PDF printed in a background thread; its progress lives in a small JSON file so any
+    server process can report it."""
+
+    def __init__(self, job_id):
+        if not job_id or not all(c in "0123456789abcdef" for c in job_id):
+            raise ValueError("bad job id")
+        self.job_id = job_id
+        self.status_path = sheet_dir() / f"{job_id}.json"
+        self.pdf_path = sheet_dir() / f"{job_id}.pdf"
+
+    @classmethod
+    def start(cls, *, page_id, user_id, render, total):
+        """Run `render(output_file, progress)` in a thread; returns the job."""
+        job = cls(uuid.uuid4().hex)
+        job.write_status(state="running", done=0, total=total, page_id=page_id, user_id=user_id)
+        thread = threading.Thread(target=job._run, args=(render,), daemon=True)
+        thread.start()
+        return job
+
+    def _run(self, render):
+        status = self.status()
+        last_written = [0]
+
+        def progress(done, total=None):
+            # Writing the status file for every label would cost more than drawing it.
+            if done - last_written[0] >= 25 or (total and done >= total):
+                last_written[0] = done
+                self.write_status(**{**status, "done": done})
+
+        try:
+            partial = self.pdf_path.with_suffix(".part")
+            with open(partial, "wb") as output:
+                render(output, progress)
+            partial.rename(self.pdf_path)
+            self.write_status(**{**status, "state": "done", "done": status["total"]})
+        except Exception as error:  # the admin must hear about it rather than poll forever
+            self.write_status(**{**status, "state": "failed", "error": str(error)})
+            raise
+        finally:
+            connection.close()
+
+    def write_status(self, **status):
+        temporary = self.status_path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(status))
+        temporary.replace(self.status_path)
+
+    def status(self):
+        try:
+            return json.loads(self.status_path.read_text())
+        except (OSError, ValueError):
+            return None
