@@ -20,6 +20,7 @@ from cms.qr.render.text import (
     new_canvas,
     page_size,
     report,
+    width_of,
     wrap,
 )
 
@@ -102,6 +103,8 @@ def _draw_label(canvas, layout, x, y, label, unit_name):
     blocks = []
     for name, font, size, count in layout.lines:
         text, width = values[name], layout.text_width
+        if name == "link" and width_of(text, font, size) > width:
+            continue  # half a link is no use to someone typing it
         if text:
             lines = (
                 wrap(text, font, size, width, count)[0]
