@@ -24,7 +24,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, NumberColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.coreutils import get_content_type_label
-from wagtail.models import Page, Revision, get_page_content_types
+from wagtail.models import Page, Revision, WorkflowState, get_page_content_types
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.qr.models import QRCode
@@ -76,19 +76,40 @@ def unit_pages():
 
 def report_queryset(pages=None, today=None):
     """QR codes of pages that still exist (only of `pages` if given), with their page, scan
-    totals and whether the page has a scheduled revision (for its status without a query)."""
+    totals, and what the page's status needs (a scheduled revision, a workflow in progress)
+    so that no row costs a query."""
     qr_codes = QRCode.objects.filter(page__isnull=False)
     if pages is not None:
         qr_codes = qr_codes.filter(page__in=pages)
-    scheduled = Revision.page_revisions.filter(
-        approved_go_live_at__isnull=False,
-        object_id=Cast(OuterRef("page_id"), output_field=CharField()),
+    page_id = Cast(OuterRef("page_id"), output_field=CharField())
+    scheduled = Revision.page_revisions.filter(approved_go_live_at__isnull=False, object_id=page_id)
+    in_moderation = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=page_id,
+        status=WorkflowState.STATUS_IN_PROGRESS,
     )
     return (
         qr_codes.select_related("page")
         .with_scan_totals(today)
-        .annotate(page_approved_schedule=Exists(scheduled))
+        .annotate(
+            page_approved_schedule=Exists(scheduled),
+            page_in_moderation=Exists(in_moderation),
+        )
     )
+
+
+def page_status(qr_code):
+    """Wagtail's own status text for the code's page ("live + draft"…), from the annotations
+    of `report_queryset()`: the attributes set here are the ones Wagtail's listing
+    optimisations (`annotate_approved_schedule`, `prefetch_workflow_states`) fill in."""
+    page = qr_code.page
+    page._approved_schedule = qr_code.page_approved_schedule
+    page._current_workflow_states = (
+        [WorkflowState(status=WorkflowState.STATUS_IN_PROGRESS)]
+        if qr_code.page_in_moderation
+        else []
+    )
+    return str(page.status_string)
 
 
 def ancestors_by_path(pages):
@@ -128,13 +149,12 @@ def attach_report_fields(qr_codes):
     unit_type_ids = unit_content_type_ids()
     for qr_code in qr_codes:
         page = qr_code.page
-        page._approved_schedule = qr_code.page_approved_schedule
         chain = lineage(page, ancestors)
         section = next((p for p in chain if p.depth == SECTION_DEPTH), None)
         unit = nearest_unit(chain, unit_type_ids)
         qr_code.title = page.title
         qr_code.kind = get_content_type_label(ContentType.objects.get_for_id(page.content_type_id))
-        qr_code.status = str(page.status_string)
+        qr_code.status = page_status(qr_code)
         qr_code.section = section.title if section else ""
         qr_code.unit = unit.title if unit else ""
         qr_code.public_url = (public_url(page) or "") if page.live else ""
