@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Page
 
 from cms.qr import report
 from cms.qr.models import QRCode, QRScanDay
@@ -223,6 +223,33 @@ def test_drafts_show_their_status_and_deleted_pages_leave_the_report(admin_clien
     _response, exported = export_csv(admin_client)
     draft_row = next(row for row in exported if row[5] == draft_code)
     assert draft_row[7] == "", "a draft has no public address yet"
+
+
+def in_moderation(page, user):
+    page.save_revision(user=user)
+    page.get_workflow().start(page, user)
+
+
+def scheduled(page, user):
+    page.save_revision(user=user, approved_go_live_at=timezone.now() + datetime.timedelta(days=3))
+
+
+def edited(page, user):
+    page.save_revision(user=user)
+
+
+@pytest.mark.parametrize("change", [in_moderation, scheduled, edited])
+@pytest.mark.parametrize("live", [True, False])
+def test_the_status_is_wagtails_own(admin_client, superuser, tree, change, live):
+    street = tree["street"]
+    street.live = live
+    street.save()
+    change(street, superuser)
+
+    status = report_rows(admin_client)[street.qr_code.code]["Trạng thái"]
+
+    with translation.override("vi"):
+        assert status == str(Page.objects.get(pk=street.pk).status_string)
 
 
 @pytest.mark.parametrize(
