@@ -154,14 +154,14 @@ def message_of(*args):
 
 
 def vietnamese(msgid, **params):
-    """What the user reads under the Vietnamese catalogue (English until the drafts are merged)."""
+    """What the user reads under the Vietnamese catalogue."""
     with translation.override("vi"):
         return translation.gettext(msgid) % params
 
 
 def test_an_unknown_page_id_is_refused_in_vietnamese(db, tmp_path):
     message = message_of("--page", "999999", "--output", str(tmp_path / "x.pdf"))
-    assert message == vietnamese("There is no page with id %(id)s.", id=999999)
+    assert message == "Không có trang nào có mã số (id) 999999."
 
 
 @pytest.mark.parametrize(
