@@ -46,17 +46,6 @@ def file_name(page, qr_code, extension, suffix=""):
     return f"qr-{qr_code.code}-{slugify(page.title)[:40] or 'trang'}{suffix}.{extension}"
 
 
-def parse_grid(value):
-    """'3x8' -> (3, 8); ValueError with a Vietnamese message otherwise."""
-    try:
-        columns, rows = (int(part) for part in (value or "").lower().split("x"))
-    except ValueError:
-        raise ValueError(_("The grid must be written like 3x8 (columns x rows).")) from None
-    if not (1 <= columns <= 6 and 1 <= rows <= 14):
-        raise ValueError(_("The grid must have 1–6 columns and 1–14 rows."))
-    return columns, rows
-
-
 def qr_page(request, page_id):
     page = editable_page(request, page_id)
     qr_code = QRCode.objects.filter(page=page).with_scan_totals().first()
@@ -87,7 +76,7 @@ def download_png(request, page_id, size):
     qr_code = code_of(page)
     if size not in render.PNG_SIZES:
         raise Http404
-    image = render.qr_png(qr_code.short_url, render.PNG_SIZES[size])
+    image = render.qr_png(qr_code.short_url, size)
     response = HttpResponse(image, content_type="image/png")
     name = file_name(page, qr_code, "png", f"-{size}")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -118,7 +107,7 @@ def start_sheet(request, page_id):
     page = editable_page(request, page_id)
     paper = request.POST.get("paper", "A4")
     try:
-        columns, rows = parse_grid(request.POST.get("grid", "3x8"))
+        columns, rows = render.parse_grid(request.POST.get("grid", "3x8"))
         if paper not in PAPERS:
             raise ValueError(_("Unknown paper size."))
     except ValueError as error:
