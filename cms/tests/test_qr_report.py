@@ -4,9 +4,6 @@ import csv
 import datetime
 import io
 import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -31,7 +28,6 @@ from library.tests.factories import BookPageFactory, LibraryPageFactory
 
 pytestmark = pytest.mark.django_db
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 REPORT_URL = "/admin/reports/qr-codes/"
 HEADINGS = [
     "Trang",
@@ -46,32 +42,6 @@ HEADINGS = [
     "Lượt quét 30 ngày qua",
     "Tổng lượt quét",
 ]
-
-
-@pytest.fixture(scope="session")
-def draft_catalogue_dir(tmp_path_factory):
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        pytest.skip("msgfmt (gettext) is needed to compile the report's catalogue")
-    root = tmp_path_factory.mktemp("qr_report_locale")
-    (root / "vi" / "LC_MESSAGES").mkdir(parents=True)
-    subprocess.run(
-        [
-            msgfmt,
-            "-o",
-            str(root / "vi" / "LC_MESSAGES" / "django.mo"),
-            str(BASE_DIR / "locale" / "drafts" / "qr_report.po"),
-        ],
-        check=True,
-    )
-    return root
-
-
-@pytest.fixture(autouse=True)
-def report_catalogue(settings, draft_catalogue_dir):
-    """The report's Vietnamese (locale/drafts/qr_report.po) behind the project's catalogue,
-    until `make catalogue` merges the draft into locale/vi; then this changes nothing."""
-    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, draft_catalogue_dir]
 
 
 def kind_label(model):
