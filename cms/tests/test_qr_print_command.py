@@ -6,15 +6,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
-import zxingcpp
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 from django.utils import translation
 
 from cms.qr.models import QRCode
+from cms.tests.qr_decode import decoded, pdf_pages
 from heritage.tests.factories import StreetIndexPageFactory, StreetPageFactory
 from library.tests.factories import BookPageFactory, LibraryPageFactory
 
@@ -23,22 +22,8 @@ DRAFTS = Path(__file__).resolve().parents[2] / "locale" / "drafts" / "qr_render.
 
 def scanned_pages(path, dpi=200):
     """The URLs zxing reads on each page of the PDF, and each page's text."""
-    document = pdfium.PdfDocument(path)
-    try:
-        return [
-            (
-                sorted(
-                    r.text
-                    for r in zxingcpp.read_barcodes(
-                        page.render(scale=dpi / 72).to_pil().convert("L")
-                    )
-                ),
-                " ".join(page.get_textpage().get_text_range().split()),
-            )
-            for page in document
-        ]
-    finally:
-        document.close()
+    pages = pdf_pages(Path(path).read_bytes(), dpi)
+    return [(sorted(decoded(image)), " ".join(text.split())) for image, text, _size in pages]
 
 
 def qr_print(*args):
@@ -128,9 +113,7 @@ def test_a_page_without_children_prints_its_own_plate_on_a4(streets, tmp_path):
     street = with_code(StreetPageFactory(parent=streets, title="Đường Hoàng Hoa Thám"))
     output = tmp_path / "bien.pdf"
     qr_print("--page", str(street.pk), "--output", str(output), "--paper", "A4")
-    document = pdfium.PdfDocument(output)
-    width, height = document[0].get_size()
-    document.close()
+    [(_image, _text, (width, height))] = pdf_pages(output.read_bytes(), dpi=50)
     assert (round(width), round(height)) == (595, 842)
     [(urls, text)] = scanned_pages(output, dpi=100)
     assert urls == [QRCode.objects.get(page=street).short_url]

@@ -11,11 +11,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 import resvg_py
-import zxingcpp
 from PIL import Image
 from reportlab.lib.pagesizes import A4, A5
 
 from cms.qr import render
+from cms.tests.qr_decode import decoded, pdf_pages
 
 URL = "https://sohoa.test/q/7KX2P"
 UNIT = "Đoàn TNCS Hồ Chí Minh Phường Bến Thành"
@@ -25,24 +25,6 @@ STREET = "Đường Hoàng Hoa Thám"
 def modules_across(url):
     """The width of the printed symbol in modules: the code and a quiet zone of 4 each side."""
     return len(render.qr_matrix(url).matrix) + 2 * 4
-
-
-def decoded(image):
-    """The texts of every QR code zxing finds in a PIL image."""
-    return [result.text for result in zxingcpp.read_barcodes(image.convert("L"))]
-
-
-def pdf_pages(pdf_bytes, dpi=200):
-    """Each page of a PDF as (image, text, (width, height) in points)."""
-    document = pdfium.PdfDocument(pdf_bytes)
-    try:
-        pages = []
-        for page in document:
-            text = page.get_textpage().get_text_range()
-            pages.append((page.render(scale=dpi / 72).to_pil(), text, page.get_size()))
-        return pages
-    finally:
-        document.close()
 
 
 def words(text):
