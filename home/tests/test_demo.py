@@ -138,3 +138,15 @@ def test_ensure_admin_creates_the_admin_once():
     assert "http://" in first.getvalue() and "/admin/" in first.getvalue()
     assert get_user_model().objects.filter(username="admin").count() == 1
     assert "changepassword admin" in second.getvalue()
+
+
+def test_every_published_demo_page_has_a_qr_code_that_lands_on_it(demo_site, client):
+    from cms.qr.models import QRCode
+
+    pages = Page.objects.live().descendant_of(demo_site, inclusive=True)
+    codes = dict(QRCode.objects.filter(page__in=pages).values_list("page_id", "code"))
+    assert set(codes) == set(pages.values_list("pk", flat=True))
+    for page in pages.filter(depth__lte=4)[:20]:
+        response = client.get(f"/q/{codes[page.pk]}", HTTP_USER_AGENT="Mozilla/5.0 Mobile")
+        assert response.status_code == 302
+        assert response["Location"].endswith(page.url)
