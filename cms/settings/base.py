@@ -153,9 +153,13 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            # Wagtail's Elasticsearch 8 backend with a Vietnamese-folding analyzer on every text
+            # field, autocomplete included (see search/elasticsearch.py).
+            "BACKEND": "search.elasticsearch",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "sohoa"),
+            # modelsearch ignores an "INDEX" key: indexes are named INDEX_PREFIX + model, e.g.
+            # sohoa_wagtailcore_page, so one server can hold several sites (and the tests').
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX", "sohoa") + "_",
             "TIMEOUT": 5,
         }
     }
