@@ -9,11 +9,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock, GalleryImagesBlock, RelatedPagesBlock
+from cms.folding import fold, searchable_text
 from cms.geo import LocationPanel, parse_point, validate_location_in_vietnam
 from cms.qr.models import QRCode, QRScanDay  # noqa: F401  (the QR package's models)
 from cms.qr.panels import QRCodePanel
 
 SUMMARY_MAX_LENGTH = 300
+# The title has its own folded field; folded fields must not fold themselves.
+FOLDED_FIELD_SKIP = frozenset({"title", "folded_title", "folded_text"})
 
 
 class BasePage(Page):
@@ -57,6 +60,11 @@ class BasePage(Page):
         *Page.search_fields,
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
+        # Folded copies (no diacritics, đ→d) so "duong hoang hoa tham" finds "Đường Hoàng
+        # Hoa Thám" on every engine; the search service folds queries the same way.
+        index.SearchField("folded_title", boost=5),
+        index.AutocompleteField("folded_title"),
+        index.SearchField("folded_text"),
     ]
 
     intro_panels = [
@@ -68,6 +76,13 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def folded_title(self):
+        return fold(self.title)
+
+    def folded_text(self):
+        """Every other indexed field of this page kind, folded (subclasses' fields included)."""
+        return fold(searchable_text(self, type(self).search_fields, skip=FOLDED_FIELD_SKIP))
 
     @property
     def kind_label(self):

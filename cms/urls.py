@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("api/search/", search_views.api_search, name="api_search"),
+    path("api/search/autocomplete/", search_views.api_autocomplete, name="api_autocomplete"),
     # Printed on plates and labels: keep exactly. Case and a trailing slash are forgiven.
     re_path(r"^[qQ]/(?P<code>[^/]{1,40})/?$", qr_views.short_link, name="qr_short_link"),
 ]

@@ -1,43 +1,95 @@
-import re
-
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.conf import settings
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
 
-RESULTS_PER_PAGE = 20
-MAX_QUERY_LENGTH = 200
-# Words only: quotes, operators and control characters would reach the engine's own query
-# syntax (an unbalanced quote is an FTS5 syntax error), and readers never mean them.
-NOT_A_WORD_CHARACTER_RE = re.compile(r"[^\w]+")
-CONTROL_CHARACTER_RE = re.compile(r"[\x00-\x1f\x7f]")
+from cms.models import LocatedPage
+from search.query import Filters, autocomplete, site_search
 
 
-def clean_query(raw):
-    """The words of what was typed, at most MAX_QUERY_LENGTH characters."""
-    words = NOT_A_WORD_CHARACTER_RE.sub(" ", (raw or "")[: MAX_QUERY_LENGTH * 2])
-    return " ".join(words.replace("_", " ").split())[:MAX_QUERY_LENGTH]
+def run_search(request):
+    filters = Filters.from_params(request.GET)
+    outcome = site_search(request.GET.get("q"), filters=filters, page=request.GET.get("page", 1))
+    if outcome.folded and outcome.page is not None and outcome.page.number == 1:
+        Query.get(outcome.folded).add_hit()
+    return outcome
 
 
 def search(request):
-    """Full-text search over every live, public page, whatever its kind."""
-    typed = CONTROL_CHARACTER_RE.sub("", request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    query_string = clean_query(typed)
-    results = Page.objects.none()
-    if query_string:
-        results = Page.objects.live().public().specific().search(query_string)
-        Query.get(query_string).add_hit()
-
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-
+    """The search page: works without JavaScript; filters are plain links and a form."""
+    outcome = run_search(request)
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": typed, "search_results": page, "paginator": paginator},
+        {"search_query": outcome.query, "outcome": outcome, "filters": outcome.filters},
     )
+
+
+def absolute(url):
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return f"{settings.SITE_BASE_URL}{url}"
+
+
+def hit_as_json(page):
+    """One result for chatbots and apps."""
+    hit = {
+        "id": page.pk,
+        "title": page.title,
+        "kind": page._meta.label_lower,
+        "kind_label": str(page._meta.verbose_name),
+        "summary": getattr(page, "summary", "") or page.search_description,
+        "url": absolute(page.url),
+        "qr_url": None,
+        "location": None,
+    }
+    qr_code = getattr(page, "qr_code", None)
+    if qr_code is not None:
+        hit["qr_url"] = qr_code.short_url
+    if isinstance(page, LocatedPage) and page.latitude is not None:
+        hit["location"] = {
+            "lat": page.latitude,
+            "lng": page.longitude,
+            "address": page.full_address,
+        }
+    if page._meta.label_lower == "library.bookpage":
+        library = page.get_parent()
+        hit["library"] = {"title": library.title, "url": absolute(library.url)}
+        hit["has_ebook"] = page.has_ebook
+        hit["authors"] = page.authors
+    return hit
+
+
+def api_search(request):
+    """`/api/search/?q=…`: the same results, filters and pagination as the page, as JSON."""
+    outcome = run_search(request)
+    page = outcome.page
+    body = {
+        "query": outcome.query,
+        "folded_query": outcome.folded,
+        "filters": outcome.filters.active(),
+        "total": outcome.total,
+        "page": page.number if page else 1,
+        "pages": outcome.paginator.num_pages if outcome.paginator else 0,
+        "results": [hit_as_json(hit) for hit in outcome.hits],
+        "kinds": outcome.kind_counts,
+        "facets": outcome.facet_counts,
+        "suggestion": outcome.suggestion,
+    }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def api_autocomplete(request):
+    """Titles as you type, for the search box's suggestions."""
+    suggestions = [
+        {**item, "url": absolute(item["url"])} for item in autocomplete(request.GET.get("q"))
+    ]
+    response = JsonResponse(
+        {"query": request.GET.get("q", "")[:200], "results": suggestions},
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=60"
+    return response

@@ -1,0 +1,256 @@
+"""The site's one search: folded queries, filters with counts, autocomplete, suggestions.
+
+Every engine sees the same thing: pages index a folded copy of their text (see
+`BasePage.folded_title` / `folded_text`) and queries are folded the same way here, so
+diacritics and đ/d never decide whether a page is found.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Q
+from wagtail.models import Page, get_page_models
+from wagtail.search.query import PlainText
+
+from cms.folding import fold
+from cms.models import LocatedPage
+
+RESULTS_PER_PAGE = 20
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+# Words only: quotes, operators and control characters would reach the engine's own query
+# syntax (an unbalanced quote is an FTS5 syntax error), and readers never mean them.
+NOT_A_WORD_CHARACTER_RE = re.compile(r"[^\w]+")
+CONTROL_CHARACTER_RE = re.compile(r"[\x00-\x1f\x7f]")
+# Words that are operators to some engine (FTS5, Lucene) and never what a reader means.
+OPERATOR_WORDS = {"and", "or", "not", "near"}
+
+
+def clean_query(raw):
+    """The folded words of what was typed, bounded in length and count."""
+    text = NOT_A_WORD_CHARACTER_RE.sub(" ", (raw or "")[: MAX_QUERY_LENGTH * 2]).replace("_", " ")
+    words = [word for word in fold(text).split() if word not in OPERATOR_WORDS]
+    return " ".join(words[:MAX_WORDS])[:MAX_QUERY_LENGTH].strip()
+
+
+def displayable_query(raw):
+    """What was typed, safe to show back in the search box."""
+    return CONTROL_CHARACTER_RE.sub("", raw or "").strip()[:MAX_QUERY_LENGTH]
+
+
+def searchable_page_models():
+    """Every page kind readers can find, so a new kind is never silently missed."""
+    return [model for model in get_page_models() if model is not Page]
+
+
+@dataclass
+class Filters:
+    kind: str = ""  # "app_label.modelname"
+    district: str = ""
+    subject: str = ""  # Subject slug
+    grade_band: str = ""
+    ranking: str = ""
+
+    @classmethod
+    def from_params(cls, params):
+        return cls(**{name: (params.get(name) or "").strip()[:100] for name in cls.names()})
+
+    @classmethod
+    def names(cls):
+        return list(cls.__dataclass_fields__)
+
+    def active(self):
+        return {name: value for name, value in self.__dict__.items() if value}
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    folded: str
+    filters: Filters
+    page: object = None  # a Paginator page of specific Page objects
+    paginator: object = None
+    total: int = 0
+    kind_counts: list = field(default_factory=list)
+    facet_counts: dict = field(default_factory=dict)
+    suggestion: str = ""
+
+    @property
+    def hits(self):
+        return list(self.page) if self.page is not None else []
+
+
+def _content_type_for(kind):
+    try:
+        app_label, model = kind.split(".", 1)
+        return ContentType.objects.get_by_natural_key(app_label, model.lower())
+    except (ValueError, ContentType.DoesNotExist):
+        return None
+
+
+def _located_pks(**lookups):
+    """Primary keys of located pages of any kind matching `lookups`, as one OR of subqueries."""
+    condition = Q(pk__in=[])
+    for model in searchable_page_models():
+        if issubclass(model, LocatedPage):
+            condition |= Q(pk__in=model.objects.filter(**lookups).values("pk"))
+    return condition
+
+
+def filtered_pages(filters):
+    """Live, public pages narrowed by the filters, before any full-text matching."""
+    from heritage.models import HeritageSitePage
+    from library.models import BookPage
+
+    pages = Page.objects.live().public().filter(depth__gt=1)
+    if filters.kind:
+        content_type = _content_type_for(filters.kind)
+        pages = pages.filter(content_type=content_type) if content_type else pages.none()
+    if filters.district:
+        pages = pages.filter(_located_pks(district__iexact=filters.district))
+    book_lookups = {}
+    if filters.subject:
+        book_lookups["subject__slug"] = filters.subject
+    if filters.grade_band:
+        book_lookups["grade_band"] = filters.grade_band
+    if book_lookups:
+        pages = pages.filter(pk__in=BookPage.objects.filter(**book_lookups).values("pk"))
+    if filters.ranking:
+        pages = pages.filter(
+            pk__in=HeritageSitePage.objects.filter(ranking=filters.ranking).values("pk")
+        )
+    return pages
+
+
+def _kind_counts(results):
+    counts = results.facet("content_type_id")
+    content_types = ContentType.objects.in_bulk(list(counts))
+    kinds = []
+    for content_type_id, count in counts.items():
+        content_type = content_types.get(content_type_id)
+        model = content_type.model_class() if content_type else None
+        if model is None:
+            continue
+        kinds.append(
+            {
+                "kind": f"{content_type.app_label}.{content_type.model}",
+                "label": str(model._meta.verbose_name),
+                "count": count,
+            }
+        )
+    return sorted(kinds, key=lambda kind: -kind["count"])
+
+
+def _matching_pks(results):
+    """A subquery of every matching page's pk (database backends), else the top 1,000."""
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is not None:
+        return get_queryset().order_by().values("pk")
+    return [page.pk for page in results[:1000]]
+
+
+def _grouped(queryset, value_field, label_field=None):
+    rows = queryset.values(*filter(None, [value_field, label_field])).annotate(n=Count("pk"))
+    counts = {}
+    for row in rows:
+        value = row[value_field]
+        if value in (None, ""):
+            continue
+        label = row[label_field] if label_field else value
+        counts[value] = {"value": value, "label": label, "count": row["n"]}
+    return counts
+
+
+def _facet_counts(results):
+    """Counts per district, subject, grade band and ranking among the matching pages."""
+    from heritage.models import HeritageRanking, HeritageSitePage
+    from library.models import BookPage, GradeBand
+
+    pks = _matching_pks(results)
+    districts = {}
+    for model in searchable_page_models():
+        if issubclass(model, LocatedPage):
+            for value, entry in _grouped(model.objects.filter(pk__in=pks), "district").items():
+                districts.setdefault(value, {**entry, "count": 0})["count"] += entry["count"]
+    books = BookPage.objects.filter(pk__in=pks)
+    subjects = _grouped(books, "subject__slug", "subject__name")
+    grade_bands = _grouped(books, "grade_band")
+    for value, entry in grade_bands.items():
+        entry["label"] = str(GradeBand(value).label) if value in GradeBand.values else value
+    rankings = _grouped(HeritageSitePage.objects.filter(pk__in=pks), "ranking")
+    for value, entry in rankings.items():
+        entry["label"] = (
+            str(HeritageRanking(value).label) if value in HeritageRanking.values else value
+        )
+
+    def ordered(counts):
+        return sorted(counts.values(), key=lambda entry: (-entry["count"], str(entry["label"])))
+
+    return {
+        "district": ordered(districts),
+        "subject": ordered(subjects),
+        "grade_band": ordered(grade_bands),
+        "ranking": ordered(rankings),
+    }
+
+
+def site_search(raw_query, *, filters=None, page=1, per_page=RESULTS_PER_PAGE):
+    """Search every page kind for what was typed; see SearchOutcome."""
+    filters = filters or Filters()
+    folded = clean_query(raw_query)
+    outcome = SearchOutcome(query=displayable_query(raw_query), folded=folded, filters=filters)
+    if not folded:
+        return outcome
+    results = filtered_pages(filters).search(PlainText(folded, operator="and"))
+    outcome.kind_counts = _kind_counts(results)
+    outcome.facet_counts = _facet_counts(results)
+    outcome.paginator = Paginator(results, per_page)
+    outcome.total = outcome.paginator.count
+    try:
+        outcome.page = outcome.paginator.page(page)
+    except PageNotAnInteger:
+        outcome.page = outcome.paginator.page(1)
+    except EmptyPage:
+        outcome.page = outcome.paginator.page(outcome.paginator.num_pages)
+    outcome.page.object_list = specific_pages(outcome.page.object_list)
+    if not outcome.total:
+        from search.suggestions import did_you_mean
+
+        outcome.suggestion = did_you_mean(folded)
+    return outcome
+
+
+def specific_pages(pages):
+    """The specific page objects for a slice of results, keeping their order."""
+    pages = list(pages)
+    specifics = Page.objects.filter(pk__in=[page.pk for page in pages]).specific().in_bulk()
+    return [specifics[page.pk] for page in pages if page.pk in specifics]
+
+
+AUTOCOMPLETE_CANDIDATES = 40
+
+
+def autocomplete_rank(folded_query, title):
+    """Titles holding what was typed as a phrase, earliest first, then shorter titles."""
+    folded_title = fold(title)
+    match = re.search(rf"(?<!\w){re.escape(folded_query)}", folded_title)
+    return (0 if match else 1, match.start() if match else 0, len(folded_title))
+
+
+def autocomplete(raw_query, limit=8):
+    """Pages whose folded title starts with what is being typed: [{title, url, kind}].
+
+    Engines match each typed word as a prefix anywhere in the title; the candidates are then
+    re-ranked so that "le l" puts "Đường Lê Lợi" before "Hoàng Lê nhất thống chí"."""
+    folded = clean_query(raw_query)
+    if not folded:
+        return []
+    candidates = Page.objects.live().public().filter(depth__gt=1).autocomplete(folded)
+    pages = specific_pages(candidates[:AUTOCOMPLETE_CANDIDATES])
+    pages.sort(key=lambda page: autocomplete_rank(folded, page.title))
+    return [
+        {"title": page.title, "url": page.url, "kind": str(page._meta.verbose_name)}
+        for page in pages[:limit]
+    ]
