@@ -13,8 +13,9 @@ Fuzziness: the query compiler supports ``modelsearch.query.Fuzzy`` and compiles 
 ``multi_match`` with ``"fuzziness": "AUTO"`` (terms of 1-2 characters exact, 3-5 one edit, 6+
 two; a swap of adjacent letters is one edit) over the same fields as a plain search. The search
 service should pass ``Fuzzy(fold(q))`` to ``.search()`` on this backend; autocomplete only accepts
-plain text (``.autocomplete(fold(q))``). A ``Fuzzy`` query takes no boost here, so to keep exact
-words ranked above near misses combine ``Or([Boost(PlainText(q), 2), Fuzzy(q)])``.
+plain text (``.autocomplete(fold(q))``), and ``Fuzzy`` there raises ``NotImplementedError``. The
+compiler drops a ``Boost`` wrapped around a ``Fuzzy``; to rank exact words above near misses,
+boost the exact side instead: ``Or([Boost(PlainText(q), 2), Fuzzy(q)])``.
 """
 
 from copy import deepcopy

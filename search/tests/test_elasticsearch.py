@@ -92,7 +92,8 @@ def run_with_elasticsearch_url(args, **variables):
     )
 
 
-def test_elasticsearch_url_selects_the_folding_backend_and_index_prefix():
+def test_elasticsearch_url_selects_the_folding_backend_and_index_prefix(tmp_path):
+    # Production settings: what a deployment that sets ELASTICSEARCH_URL actually gets.
     result = run_with_elasticsearch_url(
         [
             "-c",
@@ -103,6 +104,11 @@ def test_elasticsearch_url_selects_the_folding_backend_and_index_prefix():
             "print(type(b).__name__, b.get_index_for_model(Page).name)",
         ],
         ELASTICSEARCH_INDEX="tinh_binh_duong",
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="x" * 64,
+        ALLOWED_HOSTS="sohoa.example.vn",
+        SITE_BASE_URL="https://sohoa.example.vn",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
