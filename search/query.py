@@ -152,7 +152,9 @@ def _matching_pks(results):
 
 
 def _grouped(queryset, value_field, label_field=None):
-    rows = queryset.values(*filter(None, [value_field, label_field])).annotate(n=Count("pk"))
+    # Page querysets are ordered by tree path, which would split every group in GROUP BY.
+    fields = [name for name in (value_field, label_field) if name]
+    rows = queryset.order_by().values(*fields).annotate(n=Count("pk"))
     counts = {}
     for row in rows:
         value = row[value_field]
