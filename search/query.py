@@ -198,6 +198,61 @@ def _facet_counts(results):
     }
 
 
+RERANK_DEPTH = 200
+
+
+def title_matches(folded_query, title):
+    """Whether every query word starts a word of the folded title."""
+    title_words = fold(title).split()
+    return all(
+        any(title_word.startswith(word) for title_word in title_words)
+        for word in folded_query.split()
+    )
+
+
+class TitleFirstResults:
+    """Search results where pages whose title holds every query word come first.
+
+    SQLite's FTS5 backend ignores field boosts, so a body mention could outrank a title; the
+    engine's top RERANK_DEPTH results are re-ordered (stable, so the engine's order stays
+    within each group) and anything deeper keeps the engine's order."""
+
+    def __init__(self, results, folded_query, typed_words=()):
+        self.results = results
+        self.folded_query = folded_query
+        # With diacritics typed, titles written exactly so go before merely folded matches.
+        self.typed_words = [word for word in typed_words if fold(word) != word]
+        self._top = None
+
+    def rank(self, page):
+        title_words = page.title.lower().split()
+        exact = all(
+            any(title_word.startswith(word) for title_word in title_words)
+            for word in self.typed_words
+        )
+        return (0 if title_matches(self.folded_query, page.title) else 1, 0 if exact else 1)
+
+    def count(self):
+        return self.results.count()
+
+    def __len__(self):
+        return self.count()
+
+    def top(self):
+        if self._top is None:
+            top = list(self.results[:RERANK_DEPTH])
+            top.sort(key=self.rank)
+            self._top = top
+        return self._top
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and (key.stop or 0) <= RERANK_DEPTH:
+            return self.top()[key]
+        if isinstance(key, int) and key < RERANK_DEPTH:
+            return self.top()[key]
+        return self.results[key]
+
+
 def site_search(raw_query, *, filters=None, page=1, per_page=RESULTS_PER_PAGE):
     """Search every page kind for what was typed; see SearchOutcome."""
     filters = filters or Filters()
@@ -208,7 +263,8 @@ def site_search(raw_query, *, filters=None, page=1, per_page=RESULTS_PER_PAGE):
     results = filtered_pages(filters).search(PlainText(folded, operator="and"))
     outcome.kind_counts = _kind_counts(results)
     outcome.facet_counts = _facet_counts(results)
-    outcome.paginator = Paginator(results, per_page)
+    typed_words = NOT_A_WORD_CHARACTER_RE.sub(" ", outcome.query).lower().split()
+    outcome.paginator = Paginator(TitleFirstResults(results, folded, typed_words), per_page)
     outcome.total = outcome.paginator.count
     try:
         outcome.page = outcome.paginator.page(page)

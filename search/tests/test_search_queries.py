@@ -186,3 +186,20 @@ def test_search_page_keeps_the_query_and_marks_matches(client, demo):
 def test_no_results_page_suggests_a_spelling(client, demo):
     html = client.get("/search/", {"q": "truyen kiue"}).content.decode()
     assert "truyen kieu" in html
+
+
+def test_a_title_match_outranks_a_mention_in_the_text(demo):
+    found = titles(site_search("sai gon"))
+    assert "Sài Gòn" in found[0]
+
+
+def test_exact_diacritics_rank_at_least_as_high_as_folded_matches(home_page):
+    from heritage.tests.factories import StreetIndexPageFactory, StreetPageFactory
+
+    index = StreetIndexPageFactory(parent=home_page, title="Phố", slug="pho")
+    for title in ["Đường Dương Bá Trạc", "Đường Dương Quảng Hàm", "Dương Đường"]:
+        StreetPageFactory(parent=index, title=title).save_revision().publish()
+    exact = titles(site_search("Đường Dương"))
+    folded = titles(site_search("duong duong"))
+    assert set(exact) == set(folded)
+    assert exact[0] == "Dương Đường" or exact.index("Dương Đường") <= folded.index("Dương Đường")
