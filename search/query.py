@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Q
 from wagtail.models import Page, get_page_models
-from wagtail.search.query import PlainText
+from wagtail.search.query import Fuzzy, PlainText
 
 from cms.folding import fold
 from cms.models import LocatedPage
@@ -76,6 +76,8 @@ class SearchOutcome:
     kind_counts: list = field(default_factory=list)
     facet_counts: dict = field(default_factory=dict)
     suggestion: str = ""
+    # True when nothing matched exactly and the results are near matches (typos).
+    fuzzy: bool = False
 
     @property
     def hits(self):
@@ -253,6 +255,20 @@ class TitleFirstResults:
         return self.results[key]
 
 
+def supports_fuzzy():
+    """Whether the engine finds near matches: Elasticsearch, or PostgreSQL with pg_trgm."""
+    from django.db import connection
+    from wagtail.search.backends import get_search_backend
+
+    if "elasticsearch" in type(get_search_backend()).__module__:
+        return True
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return cursor.fetchone() is not None
+
+
 def site_search(raw_query, *, filters=None, page=1, per_page=RESULTS_PER_PAGE):
     """Search every page kind for what was typed; see SearchOutcome."""
     filters = filters or Filters()
@@ -261,6 +277,9 @@ def site_search(raw_query, *, filters=None, page=1, per_page=RESULTS_PER_PAGE):
     if not folded:
         return outcome
     results = filtered_pages(filters).search(PlainText(folded, operator="and"))
+    if not results.count() and supports_fuzzy():
+        results = filtered_pages(filters).search(Fuzzy(folded))
+        outcome.fuzzy = True
     outcome.kind_counts = _kind_counts(results)
     outcome.facet_counts = _facet_counts(results)
     typed_words = NOT_A_WORD_CHARACTER_RE.sub(" ", outcome.query).lower().split()
@@ -273,7 +292,7 @@ def site_search(raw_query, *, filters=None, page=1, per_page=RESULTS_PER_PAGE):
     except EmptyPage:
         outcome.page = outcome.paginator.page(outcome.paginator.num_pages)
     outcome.page.object_list = specific_pages(outcome.page.object_list)
-    if not outcome.total:
+    if outcome.fuzzy or not outcome.total:
         from search.suggestions import did_you_mean
 
         outcome.suggestion = did_you_mean(folded)
