@@ -376,7 +376,9 @@ class NeighbourhoodOfficePage(LocatedPage, BasePage):
         *BasePage.search_fields,
         *LocatedPage.search_fields,
         index.SearchField("former_units", boost=2),
-        index.RelatedFields("officers", [index.SearchField("name")]),
+        index.RelatedFields(
+            "officers", [index.SearchField("name"), index.SearchField("role_label")]
+        ),
     ]
 
     class Meta:

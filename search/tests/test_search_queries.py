@@ -40,6 +40,7 @@ QUERIES = [
     ("cho ben thanh", "Chợ Bến Thành"),
     ("chua giac lam", "Chùa Giác Lâm"),
     ("buu dien trung tam", "Bưu điện Trung tâm Sài Gòn"),
+    ("bi thu chi doan", "Văn phòng Khu phố Mẫu"),  # an officer's role
 ]
 
 
