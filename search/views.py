@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
 
 from cms.models import LocatedPage
+from cms.qr.models import QRCode
 from search.query import Filters, autocomplete, site_search
 
 
@@ -31,7 +32,16 @@ def absolute(url):
     return f"{settings.SITE_BASE_URL}{url}"
 
 
-def hit_as_json(page):
+def parents_of(pages):
+    """{page pk: parent page} in one query, for results that name where they belong."""
+    from wagtail.models import Page
+
+    parent_paths = {page.pk: page.path[: -Page.steplen] for page in pages}
+    parents = {p.path: p for p in Page.objects.filter(path__in=set(parent_paths.values()))}
+    return {pk: parents.get(path) for pk, path in parent_paths.items()}
+
+
+def hit_as_json(page, parent=None, qr_url=None):
     """One result for chatbots and apps."""
     hit = {
         "id": page.pk,
@@ -40,12 +50,9 @@ def hit_as_json(page):
         "kind_label": str(page._meta.verbose_name),
         "summary": getattr(page, "summary", "") or page.search_description,
         "url": absolute(page.url),
-        "qr_url": None,
+        "qr_url": qr_url,
         "location": None,
     }
-    qr_code = getattr(page, "qr_code", None)
-    if qr_code is not None:
-        hit["qr_url"] = qr_code.short_url
     if isinstance(page, LocatedPage) and page.latitude is not None:
         hit["location"] = {
             "lat": page.latitude,
@@ -53,7 +60,7 @@ def hit_as_json(page):
             "address": page.full_address,
         }
     if page._meta.label_lower == "library.bookpage":
-        library = page.get_parent()
+        library = parent or page.get_parent()
         hit["library"] = {"title": library.title, "url": absolute(library.url)}
         hit["has_ebook"] = page.has_ebook
         hit["authors"] = page.authors
@@ -64,6 +71,12 @@ def api_search(request):
     """`/api/search/?q=…`: the same results, filters and pagination as the page, as JSON."""
     outcome = run_search(request)
     page = outcome.page
+    hits = outcome.hits
+    parents = parents_of(hits)
+    short_links = {
+        qr_code.page_id: qr_code.short_url
+        for qr_code in QRCode.objects.filter(page_id__in=[hit.pk for hit in hits])
+    }
     body = {
         "query": outcome.query,
         "folded_query": outcome.folded,
@@ -71,7 +84,7 @@ def api_search(request):
         "total": outcome.total,
         "page": page.number if page else 1,
         "pages": outcome.paginator.num_pages if outcome.paginator else 0,
-        "results": [hit_as_json(hit) for hit in outcome.hits],
+        "results": [hit_as_json(hit, parents.get(hit.pk), short_links.get(hit.pk)) for hit in hits],
         "kinds": outcome.kind_counts,
         "facets": outcome.facet_counts,
         "suggestion": outcome.suggestion,
