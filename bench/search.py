@@ -319,9 +319,9 @@ def measure(services, cases, prefixes, timeout, budget):
     # Warm up: connections, content types, caches (the service's vocabulary), compiled regexes.
     for service in services:
         for _label, query, filters, _ in cases[:10]:
-            service.search(query, **filters)
+            timed_ms(service.search, query, timeout=timeout, **filters)
         for prefix in prefixes[:10]:
-            service.autocomplete(prefix)
+            timed_ms(service.autocomplete, prefix, timeout=timeout)
     for _ in range(10):
         baseline()
     for i in range(max(len(cases), len(prefixes))):
