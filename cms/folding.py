@@ -4,18 +4,41 @@ Unicode decomposition strips tone and vowel marks but leaves đ/Đ alone (it is 
 its own, not d with a mark), so it is mapped by hand.
 """
 
+import re
 import unicodedata
+from itertools import chain
 
-_D_STROKE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+_D_STROKE = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}
+_COMBINING_MARK_RE = re.compile("[\u0300-\u036f]")
+
+
+def _folding_table():
+    """Precomposed Latin letters (Vietnamese included) mapped to their bare letter, so the
+    common case is one C-speed str.translate instead of a Python loop per character."""
+    table = {ord(letter): bare for letter, bare in _D_STROKE.items()}
+    for code_point in chain(range(0xC0, 0x250), range(0x1E00, 0x1F00)):
+        letter = chr(code_point)
+        bare = _COMBINING_MARK_RE.sub("", unicodedata.normalize("NFD", letter))
+        if bare != letter and code_point not in table:
+            table[code_point] = bare
+    return table
+
+
+_FOLDING_TABLE = _folding_table()
 
 
 def fold(text):
     """Lower-case text without diacritics: 'Đường Hoàng Hoa Thám' -> 'duong hoang hoa tham'."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", str(text).translate(_D_STROKE))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", stripped).lower()
+    text = str(text)
+    if not text.isascii():
+        text = text.translate(_FOLDING_TABLE)
+        if _COMBINING_MARK_RE.search(text):
+            # Decomposed input (pasted from a Mac or Word): strip the loose marks too.
+            decomposed = unicodedata.normalize("NFD", text).translate(_FOLDING_TABLE)
+            text = unicodedata.normalize("NFC", _COMBINING_MARK_RE.sub("", decomposed))
+    return text.lower()
 
 
 def _as_text(value):
