@@ -145,11 +145,17 @@ def _kind_counts(results):
     return sorted(kinds, key=lambda kind: -kind["count"])
 
 
+# Facet counts look at this many matching pages at most: the full-text match runs once, not
+# once per facet (about ten subqueries), which dominated search time at 100,000 books.
+FACET_SCAN_LIMIT = 5000
+
+
 def _matching_pks(results):
-    """A subquery of every matching page's pk (database backends), else the top 1,000."""
+    """Primary keys of the matching pages (at most FACET_SCAN_LIMIT), fetched once."""
     get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is not None:
-        return get_queryset().order_by().values("pk")
+        pks = get_queryset().order_by().values_list("pk", flat=True)[:FACET_SCAN_LIMIT]
+        return list(pks)
     return [page.pk for page in results[:1000]]
 
 
