@@ -312,7 +312,9 @@ def specific_pages(pages):
     return [specifics[page.pk] for page in pages if page.pk in specifics]
 
 
-AUTOCOMPLETE_CANDIDATES = 40
+# Candidates are taken unranked and ranked here: the SQLite backend's relevance ranking re-runs
+# the match for every candidate row (2.2 s against 95 ms at 100,000 books).
+AUTOCOMPLETE_CANDIDATES = 300
 
 
 def autocomplete_rank(folded_query, title):
@@ -330,9 +332,15 @@ def autocomplete(raw_query, limit=8):
     folded = clean_query(raw_query)
     if not folded:
         return []
-    candidates = Page.objects.live().public().filter(depth__gt=1).autocomplete(folded)
-    pages = specific_pages(candidates[:AUTOCOMPLETE_CANDIDATES])
+    candidates = (
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=1)
+        .autocomplete(folded, order_by_relevance=False)[:AUTOCOMPLETE_CANDIDATES]
+    )
+    pages = list(candidates)
     pages.sort(key=lambda page: autocomplete_rank(folded, page.title))
+    pages = specific_pages(pages[:limit])
     return [
         {"title": page.title, "url": page.url, "kind": str(page._meta.verbose_name)}
         for page in pages[:limit]
