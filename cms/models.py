@@ -84,6 +84,10 @@ class BasePage(Page):
         """Every other indexed field of this page kind, folded (subclasses' fields included)."""
         return fold(searchable_text(self, type(self).search_fields, skip=FOLDED_FIELD_SKIP))
 
+    def card_fact(self):
+        """The one fact a card shows under the title; each page kind chooses its own."""
+        return ""
+
     @property
     def kind_label(self):
         return self._meta.verbose_name

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -7,6 +8,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, PeopleBlock, PlaceCategory, TimelineBlock, VideosBlock
+from cms.formatting import vn_number
 from cms.geo import (
     LocationPanel,
     parse_point,
@@ -156,6 +158,14 @@ class StreetPage(LocatedPage, BasePage):
     class Meta:
         verbose_name = _("street")
         verbose_name_plural = _("street")
+
+    def card_fact(self):
+        parts = []
+        if self.length_m:
+            parts.append(gettext("%(length)s m long") % {"length": vn_number(self.length_m)})
+        if self.district:
+            parts.append(self.district)
+        return " · ".join(parts)
 
     @property
     def start(self):
@@ -322,6 +332,9 @@ class HeritageSitePage(LocatedPage, BasePage):
         verbose_name = _("heritage site")
         verbose_name_plural = _("heritage site")
 
+    def card_fact(self):
+        return " · ".join(p for p in (self.get_kind_display(), self.get_ranking_display()) if p)
+
 
 # Neighbourhood offices -------------------------------------------------------------------
 
@@ -384,6 +397,9 @@ class NeighbourhoodOfficePage(LocatedPage, BasePage):
     class Meta:
         verbose_name = _("neighbourhood office")
         verbose_name_plural = _("neighbourhood office")
+
+    def card_fact(self):
+        return self.ward or self.district
 
 
 class Officer(Orderable):

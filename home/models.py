@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -230,7 +231,13 @@ class SchoolPage(LocatedPage, BasePage):
     def libraries(self):
         from library.models import LibraryPage
 
-        return self.get_children().live().public().type(LibraryPage).specific()
+        return self.get_children().live().public().type(LibraryPage).specific().order_by("title")
+
+    def card_fact(self):
+        parts = [self.get_level_display()]
+        if self.founded_year:
+            parts.append(gettext("founded %(year)s") % {"year": self.founded_year})
+        return " · ".join(part for part in parts if part)
 
 
 class AchievementLevel(models.TextChoices):

@@ -93,6 +93,9 @@ class LibraryPage(LocatedPage, BasePage):
     def books(self):
         return BookPage.objects.child_of(self).live().public()
 
+    def card_fact(self):
+        return self.full_address
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["books"] = self.books().select_related("subject", "cover_image").order_by("title")
@@ -271,3 +274,6 @@ class BookPage(BasePage):
 
     def get_meta_image(self):
         return self.cover_image or self.main_image
+
+    def card_fact(self):
+        return self.authors

@@ -1,16 +1,14 @@
 """Template tags and filters for the public site: links, numbers, reader preferences,
 cards, pagination and the map."""
 
-from decimal import Decimal
-
 from django import template
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import prefetch_related_objects
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 
 from cms.blocks import PlaceCategory
+from cms.formatting import vn_number as format_vn_number
 from cms.geo import parse_point
 from cms.validators import format_vietnamese_phone, phone_to_tel_uri
 
@@ -65,23 +63,7 @@ def lines(value):
 
 @register.filter
 def vn_number(value):
-    """A number written the Vietnamese way: 1.234.567 and 12,5 (Django's vi locale has no
-    digit grouping)."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, Decimal | float):
-        value = Decimal(value).normalize()
-        integer, _sep, fraction = f"{value:f}".partition(".")
-    else:
-        integer, fraction = str(int(value)), ""
-    sign = "-" if integer.startswith("-") else ""
-    digits = integer.lstrip("-")
-    groups = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    text = sign + ".".join(groups or ["0"])
-    return f"{text},{fraction}" if fraction else text
+    return format_vn_number(value)
 
 
 @register.filter
@@ -93,33 +75,8 @@ def kind(page):
 
 @register.filter
 def key_fact(page):
-    """The one fact a card shows under the title: a school's level, a street's length…
-
-    A page model may define `card_fact()` to choose its own."""
-    if hasattr(page, "card_fact"):
-        return page.card_fact()
-    name = type(page).__name__
-    if name == "SchoolPage":
-        parts = [page.get_level_display()]
-        if page.founded_year:
-            parts.append(_("founded %(year)s") % {"year": page.founded_year})
-        return " · ".join(part for part in parts if part)
-    if name == "StreetPage":
-        parts = []
-        if page.length_m:
-            parts.append(_("%(length)s m long") % {"length": vn_number(page.length_m)})
-        if page.district:
-            parts.append(page.district)
-        return " · ".join(parts)
-    if name == "HeritageSitePage":
-        return " · ".join(p for p in (page.get_kind_display(), page.get_ranking_display()) if p)
-    if name == "NeighbourhoodOfficePage":
-        return page.ward or page.district
-    if name == "LibraryPage":
-        return page.full_address
-    if name == "BookPage":
-        return page.authors
-    return ""
+    """The one fact a card shows under the title (see `BasePage.card_fact`)."""
+    return page.card_fact() if hasattr(page, "card_fact") else ""
 
 
 # Reader preferences --------------------------------------------------------------------------
@@ -258,14 +215,3 @@ def point(value):
 def place_category(code):
     """The label of a place category code (cơ quan, chợ…) as stored in a PlaceBlock."""
     return dict(PlaceCategory.CHOICES).get(code, "")
-
-
-@register.simple_tag
-def children_of_type(page, model_label):
-    """Live, public children of `page` of one page kind, e.g. a school's libraries, with their
-    images prefetched."""
-    from django.apps import apps
-
-    model = apps.get_model(model_label)
-    children = page.get_children().live().public().type(model).specific().order_by("title")
-    return prefetch_images(list(children), "main_image")
