@@ -8,7 +8,7 @@ from cms.qr.models import QRCode
 
 def issue_qr_code_on_publish(sender, instance, **kwargs):
     """Every page kind gets its code on first publish, with no per-model code."""
-    QRCode.issue_for(instance.page_ptr if hasattr(instance, "page_ptr") else instance)
+    QRCode.issue_for(instance)
 
 
 def remember_deleted_page(sender, instance, **kwargs):

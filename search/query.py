@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Q
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 from wagtail.search.query import Fuzzy, PlainText
 
 from cms.folding import fold
-from cms.models import LocatedPage
+from cms.places import located_page_models
 
 RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
@@ -38,11 +38,6 @@ def clean_query(raw):
 def displayable_query(raw):
     """What was typed, safe to show back in the search box."""
     return CONTROL_CHARACTER_RE.sub("", raw or "").strip()[:MAX_QUERY_LENGTH]
-
-
-def searchable_page_models():
-    """Every page kind readers can find, so a new kind is never silently missed."""
-    return [model for model in get_page_models() if model is not Page]
 
 
 @dataclass
@@ -95,9 +90,8 @@ def _content_type_for(kind):
 def _located_pks(**lookups):
     """Primary keys of located pages of any kind matching `lookups`, as one OR of subqueries."""
     condition = Q(pk__in=[])
-    for model in searchable_page_models():
-        if issubclass(model, LocatedPage):
-            condition |= Q(pk__in=model.objects.filter(**lookups).values("pk"))
+    for model in located_page_models():
+        condition |= Q(pk__in=model.objects.filter(**lookups).values("pk"))
     return condition
 
 
@@ -180,10 +174,9 @@ def _facet_counts(results):
 
     pks = _matching_pks(results)
     districts = {}
-    for model in searchable_page_models():
-        if issubclass(model, LocatedPage):
-            for value, entry in _grouped(model.objects.filter(pk__in=pks), "district").items():
-                districts.setdefault(value, {**entry, "count": 0})["count"] += entry["count"]
+    for model in located_page_models():
+        for value, entry in _grouped(model.objects.filter(pk__in=pks), "district").items():
+            districts.setdefault(value, {**entry, "count": 0})["count"] += entry["count"]
     books = BookPage.objects.filter(pk__in=pks)
     subjects = _grouped(books, "subject__slug", "subject__name")
     grade_bands = _grouped(books, "grade_band")

@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
 
 from cms.models import LocatedPage
+from cms.origin import on_public_origin
 from cms.qr.models import QRCode
 from search.query import Filters, autocomplete, site_search
 
@@ -26,12 +26,6 @@ def search(request):
     )
 
 
-def absolute(url):
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return f"{settings.SITE_BASE_URL}{url}"
-
-
 def parents_of(pages):
     """{page pk: parent page} in one query, for results that name where they belong."""
     from wagtail.models import Page
@@ -49,7 +43,7 @@ def hit_as_json(page, parent=None, qr_url=None):
         "kind": page._meta.label_lower,
         "kind_label": str(page._meta.verbose_name),
         "summary": getattr(page, "summary", "") or page.search_description,
-        "url": absolute(page.url),
+        "url": on_public_origin(page.url),
         "qr_url": qr_url,
         "location": None,
     }
@@ -61,7 +55,7 @@ def hit_as_json(page, parent=None, qr_url=None):
         }
     if page._meta.label_lower == "library.bookpage":
         library = parent or page.get_parent()
-        hit["library"] = {"title": library.title, "url": absolute(library.url)}
+        hit["library"] = {"title": library.title, "url": on_public_origin(library.url)}
         hit["has_ebook"] = page.has_ebook
         hit["authors"] = page.authors
     return hit
@@ -97,7 +91,8 @@ def api_search(request):
 def api_autocomplete(request):
     """Titles as you type, for the search box's suggestions."""
     suggestions = [
-        {**item, "url": absolute(item["url"])} for item in autocomplete(request.GET.get("q"))
+        {**item, "url": on_public_origin(item["url"])}
+        for item in autocomplete(request.GET.get("q"))
     ]
     response = JsonResponse(
         {"query": request.GET.get("q", "")[:200], "results": suggestions},

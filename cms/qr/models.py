@@ -1,11 +1,11 @@
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.origin import on_public_origin
 from cms.qr.codes import MAX_LENGTH, MIN_LENGTH, random_code
 
 # How many random draws of one length before moving to a longer code.
@@ -59,13 +59,13 @@ class QRCode(models.Model):
         return self.code
 
     @property
-    def short_path(self):
-        return f"/q/{self.code}"
-
-    @property
     def short_url(self):
         """The link printed in the QR: always on the public origin, never the request's host."""
-        return f"{settings.SITE_BASE_URL}{self.short_path}"
+        return self.url_for_code(self.code)
+
+    @staticmethod
+    def url_for_code(code):
+        return on_public_origin(f"/q/{code}")
 
     @classmethod
     def issue_for(cls, page):

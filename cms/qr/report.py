@@ -27,8 +27,8 @@ from wagtail.coreutils import get_content_type_label
 from wagtail.models import Page, Revision, WorkflowState, get_page_content_types
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from cms.origin import page_public_url
 from cms.qr.models import QRCode
-from cms.qr.views import public_url
 
 # The section index pages (streets, schools, heritage sites…) sit right under a unit's home page.
 SECTION_DEPTH = 3
@@ -157,7 +157,7 @@ def attach_report_fields(qr_codes):
         qr_code.status = page_status(qr_code)
         qr_code.section = section.title if section else ""
         qr_code.unit = unit.title if unit else ""
-        qr_code.public_url = (public_url(page) or "") if page.live else ""
+        qr_code.public_url = (page_public_url(page) or "") if page.live else ""
     return qr_codes
 
 

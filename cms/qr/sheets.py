@@ -58,10 +58,9 @@ def print_items(page, issue_missing=False):
     codes = dict(
         QRCode.objects.filter(page_id__in=[r[0] for r in rows]).values_list("page_id", "code")
     )
-    base = settings.SITE_BASE_URL
     return [
         PrintItem(
-            url=f"{base}/q/{codes[pk]}",
+            url=QRCode.url_for_code(codes[pk]),
             title=title,
             code=codes[pk],
             book_code=book_code or "",

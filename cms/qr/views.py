@@ -2,12 +2,12 @@
 
 import re
 
-from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from cms.origin import page_public_url
 from cms.qr.codes import has_look_alikes, normalise_code
 from cms.qr.models import QRCode, QRScanDay
 
@@ -35,15 +35,6 @@ def is_human_scan(request):
     return bool(user_agent) and not BOT_USER_AGENT_RE.search(user_agent)
 
 
-def public_url(page):
-    """The page's current URL on the public origin, or None if it cannot be routed."""
-    url_parts = page.get_url_parts()
-    if url_parts is None:
-        return None
-    _site_id, root_url, page_path = url_parts
-    return f"{settings.SITE_BASE_URL or root_url}{page_path}"
-
-
 @require_safe
 @never_cache
 def short_link(request, code):
@@ -66,7 +57,7 @@ def short_link(request, code):
             status=410,
         )
     page = qr_code.page
-    target = public_url(page) if page.live else None
+    target = page_public_url(page) if page.live else None
     if target is None:
         return TemplateResponse(request, "qr/page_updating.html", {"qr_code": qr_code}, status=404)
     if is_human_scan(request):

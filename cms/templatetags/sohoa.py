@@ -2,7 +2,6 @@
 cards, pagination and the map."""
 
 from django import template
-from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import prefetch_related_objects
 from django.http import QueryDict
@@ -10,6 +9,7 @@ from django.http import QueryDict
 from cms.blocks import PlaceCategory
 from cms.formatting import vn_number as format_vn_number
 from cms.geo import parse_point
+from cms.origin import on_public_origin
 from cms.validators import format_vietnamese_phone, phone_to_tel_uri
 
 register = template.Library()
@@ -35,15 +35,7 @@ def phone_display(value):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     """An absolute URL on the public origin, for canonical links and link previews."""
-    if not url:
-        return ""
-    if url.startswith(("http://", "https://")):
-        return url
-    base = settings.SITE_BASE_URL
-    if not base:
-        request = context.get("request")
-        base = request.build_absolute_uri("/").rstrip("/") if request else ""
-    return base + url
+    return on_public_origin(url, context.get("request"))
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -31,21 +31,9 @@ def highlight(text, folded_query):
 
 
 @register.simple_tag(takes_context=True)
-def filter_url(context, **changes):
-    """The current search URL with some filters changed (page reset to 1)."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
-    for name, value in changes.items():
-        if value in (None, ""):
-            params.pop(name, None)
-        else:
-            params[name] = value
-    return f"?{params.urlencode()}"
-
-
-@register.simple_tag(takes_context=True)
 def filter_url_without(context, name):
-    """The current search URL without one filter."""
+    """The current search URL without one filter (Django's {% querystring %} cannot take the
+    name of the parameter to drop from a variable)."""
     params = context["request"].GET.copy()
     params.pop("page", None)
     params.pop(name, None)
