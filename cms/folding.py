@@ -8,6 +8,9 @@ import re
 import unicodedata
 from itertools import chain
 
+from django.db.models import Manager
+from wagtail.search import index
+
 _D_STROKE = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}
 _COMBINING_MARK_RE = re.compile("[\u0300-\u036f]")
 
@@ -55,9 +58,6 @@ def _as_text(value):
 
 def searchable_text(obj, fields, skip=frozenset()):
     """The text a search backend would index for `fields` of `obj`, related objects included."""
-    from django.db.models import Manager
-    from wagtail.search import index
-
     parts = []
     for field in fields:
         if isinstance(field, index.SearchField) and field.field_name not in skip:

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, RelatedPagesBlock, TimelineBlock, VideosBlock
 from cms.models import BasePage, LocatedPage, SectionIndexPage, location_tab, page_tabs
+from cms.places import located_pages
 from cms.validators import (
     validate_non_negative,
     validate_past_date,
@@ -16,6 +17,7 @@ from cms.validators import (
     validate_vietnamese_phone,
     validate_year,
 )
+from library.models import LibraryPage
 
 SECTION_TYPES = [
     "home.SchoolIndexPage",
@@ -58,8 +60,6 @@ class HomePage(BasePage):
 
     def libraries(self):
         """Every library of the unit, including those that belong to a school."""
-        from library.models import LibraryPage
-
         return LibraryPage.objects.live().public().descendant_of(self).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
@@ -229,8 +229,6 @@ class SchoolPage(LocatedPage, BasePage):
         return any(v is not None for v in (self.students, self.classes, self.teachers, self.staff))
 
     def libraries(self):
-        from library.models import LibraryPage
-
         return self.get_children().live().public().type(LibraryPage).specific().order_by("title")
 
     def card_fact(self):
@@ -279,8 +277,6 @@ class MapPage(BasePage):
         verbose_name_plural = _("map page")
 
     def located_pages(self):
-        from cms.places import located_pages
-
         return located_pages(self.get_site())
 
     def get_context(self, request, *args, **kwargs):

@@ -10,12 +10,17 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import Count, Q
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Fuzzy, PlainText
 
 from cms.folding import fold
 from cms.places import located_page_models
+from heritage.models import HeritageRanking, HeritageSitePage
+from library.models import BookPage, GradeBand
+from search.suggestions import did_you_mean
 
 RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
@@ -97,9 +102,6 @@ def _located_pks(**lookups):
 
 def filtered_pages(filters):
     """Live, public pages narrowed by the filters, before any full-text matching."""
-    from heritage.models import HeritageSitePage
-    from library.models import BookPage
-
     pages = Page.objects.live().public().filter(depth__gt=1)
     if filters.kind:
         content_type = _content_type_for(filters.kind)
@@ -169,9 +171,6 @@ def _grouped(queryset, value_field, label_field=None):
 
 def _facet_counts(results):
     """Counts per district, subject, grade band and ranking among the matching pages."""
-    from heritage.models import HeritageRanking, HeritageSitePage
-    from library.models import BookPage, GradeBand
-
     pks = _matching_pks(results)
     districts = {}
     for model in located_page_models():
@@ -256,9 +255,6 @@ class TitleFirstResults:
 
 def supports_fuzzy():
     """Whether the engine finds near matches: Elasticsearch, or PostgreSQL with pg_trgm."""
-    from django.db import connection
-    from wagtail.search.backends import get_search_backend
-
     if "elasticsearch" in type(get_search_backend()).__module__:
         return True
     if connection.vendor != "postgresql":
@@ -292,8 +288,6 @@ def site_search(raw_query, *, filters=None, page=1, per_page=RESULTS_PER_PAGE):
         outcome.page = outcome.paginator.page(outcome.paginator.num_pages)
     outcome.page.object_list = specific_pages(outcome.page.object_list)
     if outcome.fuzzy or not outcome.total:
-        from search.suggestions import did_you_mean
-
         outcome.suggestion = did_you_mean(folded)
     return outcome
 

@@ -1,6 +1,7 @@
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
 
 from cms.models import LocatedPage
 from cms.origin import on_public_origin
@@ -28,8 +29,6 @@ def search(request):
 
 def parents_of(pages):
     """{page pk: parent page} in one query, for results that name where they belong."""
-    from wagtail.models import Page
-
     parent_paths = {page.pk: page.path[: -Page.steplen] for page in pages}
     parents = {p.path: p for p in Page.objects.filter(path__in=set(parent_paths.values()))}
     return {pk: parents.get(path) for pk, path in parent_paths.items()}
