@@ -6,12 +6,13 @@ diacritics and đ/d never decide whether a page is found.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Fuzzy, PlainText
@@ -122,80 +123,112 @@ def filtered_pages(filters):
     return pages
 
 
-def _kind_counts(results):
-    counts = results.facet("content_type_id")
-    content_types = ContentType.objects.in_bulk(list(counts))
-    kinds = []
-    for content_type_id, count in counts.items():
-        content_type = content_types.get(content_type_id)
-        model = content_type.model_class() if content_type else None
-        if model is None:
-            continue
-        kinds.append(
-            {
-                "kind": f"{content_type.app_label}.{content_type.model}",
-                "label": str(model._meta.verbose_name),
-                "count": count,
-            }
-        )
-    return sorted(kinds, key=lambda kind: -kind["count"])
-
-
-# Facet counts look at this many matching pages at most: the full-text match runs once, not
-# once per facet (about ten subqueries), which dominated search time at 100,000 books.
-FACET_SCAN_LIMIT = 5000
-
-
-def _matching_pks(results):
-    """Primary keys of the matching pages (at most FACET_SCAN_LIMIT), fetched once."""
-    get_queryset = getattr(results, "get_queryset", None)
-    if get_queryset is not None:
-        pks = get_queryset().order_by().values_list("pk", flat=True)[:FACET_SCAN_LIMIT]
-        return list(pks)
-    return [page.pk for page in results[:1000]]
-
-
-def _grouped(queryset, value_field, label_field=None):
-    # Page querysets are ordered by tree path, which would split every group in GROUP BY.
-    fields = [name for name in (value_field, label_field) if name]
-    rows = queryset.order_by().values(*fields).annotate(n=Count("pk"))
-    counts = {}
-    for row in rows:
-        value = row[value_field]
-        if value in (None, ""):
-            continue
-        label = row[label_field] if label_field else value
-        counts[value] = {"value": value, "label": label, "count": row["n"]}
-    return counts
-
-
-def _facet_counts(results):
-    """Counts per district, subject, grade band and ranking among the matching pages."""
-    pks = _matching_pks(results)
-    districts = {}
-    for model in located_page_models():
-        for value, entry in _grouped(model.objects.filter(pk__in=pks), "district").items():
-            districts.setdefault(value, {**entry, "count": 0})["count"] += entry["count"]
-    books = BookPage.objects.filter(pk__in=pks)
-    subjects = _grouped(books, "subject__slug", "subject__name")
-    grade_bands = _grouped(books, "grade_band")
-    for value, entry in grade_bands.items():
-        entry["label"] = str(GradeBand(value).label) if value in GradeBand.values else value
-    rankings = _grouped(HeritageSitePage.objects.filter(pk__in=pks), "ranking")
-    for value, entry in rankings.items():
-        entry["label"] = (
-            str(HeritageRanking(value).label) if value in HeritageRanking.values else value
-        )
-
-    def ordered(counts):
-        return sorted(counts.values(), key=lambda entry: (-entry["count"], str(entry["label"])))
-
+def _kind_entry(content_type, count):
+    model = content_type.model_class() if content_type else None
+    if model is None:
+        return None
     return {
-        "district": ordered(districts),
-        "subject": ordered(subjects),
-        "grade_band": ordered(grade_bands),
-        "ranking": ordered(rankings),
+        "kind": f"{content_type.app_label}.{content_type.model}",
+        "label": str(model._meta.verbose_name),
+        "count": count,
     }
+
+
+def _kind_counts(counts):
+    """[{kind, label, count}] from {content type id: count}, largest first."""
+    content_types = ContentType.objects.in_bulk(list(counts))
+    kinds = [_kind_entry(content_types.get(pk), count) for pk, count in counts.items()]
+    return sorted((kind for kind in kinds if kind), key=lambda kind: -kind["count"])
+
+
+def _facet_columns():
+    """What each filter counts, as columns reached from Page through the reverse one-to-one
+    link of each concrete page kind (multi-table inheritance): {facet: (value, label)}."""
+    book = BookPage._meta.model_name
+    columns = {
+        f"district:{model._meta.model_name}": (f"{model._meta.model_name}__district", None)
+        for model in located_page_models()
+    }
+    columns["subject"] = (f"{book}__subject__slug", f"{book}__subject__name")
+    columns["grade_band"] = (f"{book}__grade_band", None)
+    columns["ranking"] = (f"{HeritageSitePage._meta.model_name}__ranking", None)
+    return columns
+
+
+class FacetTally:
+    """Pages per kind and counts per district, subject, grade band and ranking, tallied from
+    rows of (content type id, *facet columns) in one pass over the matching pages."""
+
+    def __init__(self):
+        self.columns = _facet_columns()
+        self.kinds = Counter()
+        self.counts = {name: {} for name in ("district", "subject", "grade_band", "ranking")}
+
+    def fields(self):
+        fields = ["content_type_id"]
+        for value, label in self.columns.values():
+            fields += [value, label] if label else [value]
+        return fields
+
+    def add_rows(self, rows):
+        # Rows repeat (a few hundred distinct ones among thousands): tally each once.
+        for (content_type_id, *values), count in Counter(rows).items():
+            self.kinds[content_type_id] += count
+            values = iter(values)
+            for facet, (_, label_field) in self.columns.items():
+                value = next(values)
+                label = next(values) if label_field else None
+                self._add(facet.split(":")[0], value, label, count)
+
+    def _add(self, facet, value, label, count):
+        if value in (None, ""):
+            return
+        entry = self.counts[facet].setdefault(
+            value, {"value": value, "label": label or value, "count": 0}
+        )
+        entry["count"] += count
+
+    def facet_counts(self):
+        for value, entry in self.counts["grade_band"].items():
+            if value in GradeBand.values:
+                entry["label"] = str(GradeBand(value).label)
+        for value, entry in self.counts["ranking"].items():
+            if value in HeritageRanking.values:
+                entry["label"] = str(HeritageRanking(value).label)
+
+        def ordered(counts):
+            return sorted(counts.values(), key=lambda entry: (-entry["count"], str(entry["label"])))
+
+        return {name: ordered(counts) for name, counts in self.counts.items()}
+
+
+# Counts come from one pass over at most this many matching pages and their facet columns
+# (instead of a full-text match per count). A broader query has its total and kinds counted
+# by the engine and its filter counts made over FACET_SCAN_LIMIT of its pages.
+FACET_SCAN_LIMIT = 20000
+# Elasticsearch counts total and kinds itself; filter counts look at its first hits.
+FACET_SCAN_LIMIT_ELASTICSEARCH = 1000
+
+
+def _summarise(outcome, unranked):
+    """Fill total, kind_counts and facet_counts of `outcome` from unranked search results."""
+    tally = FacetTally()
+    if hasattr(unranked, "get_queryset"):  # the database backends
+        matching = unranked.get_queryset().order_by()
+        rows = list(matching.values_list(*tally.fields())[: FACET_SCAN_LIMIT + 1])
+        complete = len(rows) <= FACET_SCAN_LIMIT
+    else:
+        first_hits = [page.pk for page in unranked[:FACET_SCAN_LIMIT_ELASTICSEARCH]]
+        rows = list(Page.objects.filter(pk__in=first_hits).values_list(*tally.fields()))
+        complete = False
+    tally.add_rows(rows[:FACET_SCAN_LIMIT])
+    outcome.facet_counts = tally.facet_counts()
+    if complete:
+        outcome.total = len(rows)
+        outcome.kind_counts = _kind_counts(tally.kinds)
+    else:
+        outcome.total = unranked.count()
+        outcome.kind_counts = _kind_counts(unranked.facet("content_type_id"))
 
 
 RERANK_DEPTH = 200
@@ -217,8 +250,9 @@ class TitleFirstResults:
     engine's top RERANK_DEPTH results are re-ordered (stable, so the engine's order stays
     within each group) and anything deeper keeps the engine's order."""
 
-    def __init__(self, results, folded_query, typed_words=()):
+    def __init__(self, results, folded_query, typed_words=(), total=None):
         self.results = results
+        self.total = total
         self.folded_query = folded_query
         # With diacritics typed, titles written exactly so go before merely folded matches.
         self.typed_words = [word for word in typed_words if fold(word) != word]
@@ -233,7 +267,7 @@ class TitleFirstResults:
         return (0 if title_matches(self.folded_query, page.title) else 1, 0 if exact else 1)
 
     def count(self):
-        return self.results.count()
+        return self.results.count() if self.total is None else self.total
 
     def __len__(self):
         return self.count()
@@ -271,15 +305,18 @@ def site_search(raw_query, *, filters=None, page=1, per_page=RESULTS_PER_PAGE):
     outcome = SearchOutcome(query=displayable_query(raw_query), folded=folded, filters=filters)
     if not folded:
         return outcome
-    results = filtered_pages(filters).search(PlainText(folded, operator="and"))
-    if not results.count() and supports_fuzzy():
-        results = filtered_pages(filters).search(Fuzzy(folded))
+    pages = filtered_pages(filters)
+    query = PlainText(folded, operator="and")
+    _summarise(outcome, pages.search(query, order_by_relevance=False))
+    if not outcome.total and supports_fuzzy():
+        query = Fuzzy(folded)
         outcome.fuzzy = True
-    outcome.kind_counts = _kind_counts(results)
-    outcome.facet_counts = _facet_counts(results)
+        _summarise(outcome, pages.search(query, order_by_relevance=False))
     typed_words = NOT_A_WORD_CHARACTER_RE.sub(" ", outcome.query).lower().split()
-    outcome.paginator = Paginator(TitleFirstResults(results, folded, typed_words), per_page)
-    outcome.total = outcome.paginator.count
+    # Ranking needs only titles: the specific pages are fetched for the page shown.
+    ranked_pages = pages.only("pk", "title", "content_type_id").search(query)
+    ranked = TitleFirstResults(ranked_pages, folded, typed_words, total=outcome.total)
+    outcome.paginator = Paginator(ranked, per_page)
     try:
         outcome.page = outcome.paginator.page(page)
     except PageNotAnInteger:
@@ -323,6 +360,10 @@ def autocomplete(raw_query, limit=8):
         Page.objects.live()
         .public()
         .filter(depth__gt=1)
+        # No order (the engine then takes the newest first, by id) and titles only: the tree
+        # order would sort every match before the first candidate is known.
+        .order_by()
+        .only("pk", "title")
         .autocomplete(folded, order_by_relevance=False)[:AUTOCOMPLETE_CANDIDATES]
     )
     pages = list(candidates)

@@ -13,4 +13,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 QR_SHEET_DIR = Path(os.environ.get("TEST_QR_SHEET_DIR", "/tmp/sohoa-test-qr-sheets"))  # noqa: F405
 # The suite runs on the database backend whatever ELASTICSEARCH_URL says; the live
 # Elasticsearch tests build their own backend from that URL.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.database"}}

@@ -1,0 +1,81 @@
+"""search.database: Wagtail's database backend with its relevance ordering replaced.
+
+The replaced query must return what modelsearch's own query returns — the same pages, the
+filters of the queryset kept, slices consistent with the whole — only faster.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.models import Page, Site
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
+
+from heritage.models import HeritageSitePage, StreetPage
+from search.database import SearchBackend
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        yield Site.objects.get(is_default_site=True).root_page
+        transaction.set_rollback(True)
+
+
+def pks(results):
+    return [page.pk for page in results]
+
+
+def test_the_site_uses_it():
+    assert type(get_search_backend()).__module__ == "search.database"
+    assert isinstance(get_search_backend(), type(SearchBackend({})))
+
+
+@pytest.mark.parametrize("typed", ["sai gon", "duong", "di tich quoc gia", "sach mau"])
+def test_ranked_results_are_the_unranked_results_reordered(demo, typed):
+    pages = Page.objects.live().public()
+    ranked = pages.search(PlainText(typed, operator="and"))
+    unranked = pages.search(PlainText(typed, operator="and"), order_by_relevance=False)
+    assert ranked.count() == unranked.count() > 0
+    assert sorted(pks(ranked)) == sorted(pks(unranked))
+
+
+def test_slices_are_windows_of_the_whole_ranking(demo):
+    results = Page.objects.live().search("duong")
+    whole = pks(results)
+    assert len(whole) > 6
+    assert pks(results[2:5]) == whole[2:5]
+    assert pks(results[5:]) == whole[5:]
+    assert results[0].pk == whole[0]
+
+
+def test_a_title_outranks_a_mention_in_the_text(demo):
+    results = Page.objects.live().search(PlainText("giac lam", operator="and"))
+    assert results[0].title == "Chùa Giác Lâm"
+
+
+def test_the_querysets_filters_hold(demo):
+    quan_1 = pks(StreetPage.objects.live().filter(district="Quận 1").search("duong"))
+    assert quan_1
+    assert set(StreetPage.objects.filter(pk__in=quan_1).values_list("district", flat=True)) == {
+        "Quận 1"
+    }
+    draft = HeritageSitePage.objects.get(title="Dinh Độc Lập")
+    draft.unpublish()
+    assert draft.pk not in pks(Page.objects.live().search("dinh doc lap"))
+
+
+def test_scores_are_attached_when_asked(demo):
+    results = Page.objects.live().search("duong").annotate_score("relevance")
+    scores = [page.relevance for page in results[:5]]
+    assert all(isinstance(score, float) for score in scores)
+
+
+def test_autocomplete_ranks_too(demo):
+    suggestions = Page.objects.live().autocomplete("dia dao c")
+    assert "Địa đạo Củ Chi" in [page.title for page in suggestions[:5]]
