@@ -5,14 +5,16 @@ Every engine sees the same thing: pages index a folded copy of their text (see
 diacritics and đ/d never decide whether a page is found.
 """
 
+import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Fuzzy, PlainText
@@ -141,44 +143,52 @@ def _kind_counts(counts):
     return sorted((kind for kind in kinds if kind), key=lambda kind: -kind["count"])
 
 
-def _facet_columns():
-    """What each filter counts, as columns reached from Page through the reverse one-to-one
-    link of each concrete page kind (multi-table inheritance): {facet: (value, label)}."""
-    book = BookPage._meta.model_name
-    columns = {
-        f"district:{model._meta.model_name}": (f"{model._meta.model_name}__district", None)
-        for model in located_page_models()
-    }
-    columns["subject"] = (f"{book}__subject__slug", f"{book}__subject__name")
-    columns["grade_band"] = (f"{book}__grade_band", None)
-    columns["ranking"] = (f"{HeritageSitePage._meta.model_name}__ranking", None)
-    return columns
+def id_set(ids):
+    """A subquery of these primary keys passed as one parameter, for `pk__in`: Django's
+    `pk__in=[...]` prepares every value in Python, which cost more than the search itself
+    with thousands of matching pages."""
+    ids = [int(pk) for pk in ids]
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
 
 class FacetTally:
-    """Pages per kind and counts per district, subject, grade band and ranking, tallied from
-    rows of (content type id, *facet columns) in one pass over the matching pages."""
+    """Pages per kind, and counts per district, subject, grade band and ranking among the
+    matching pages: one grouped query per page kind present that has such a filter."""
 
     def __init__(self):
-        self.columns = _facet_columns()
         self.kinds = Counter()
         self.counts = {name: {} for name in ("district", "subject", "grade_band", "ranking")}
 
-    def fields(self):
-        fields = ["content_type_id"]
-        for value, label in self.columns.values():
-            fields += [value, label] if label else [value]
-        return fields
+    def add_pages(self, rows):
+        """Tally (pk, content type id) rows of matching pages."""
+        pks_by_kind = defaultdict(list)
+        for pk, content_type_id in rows:
+            pks_by_kind[content_type_id].append(pk)
+        for content_type_id, pks in pks_by_kind.items():
+            self.kinds[content_type_id] += len(pks)
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is not None:
+                self._add_facets_of(model, pks)
 
-    def add_rows(self, rows):
-        # Rows repeat (a few hundred distinct ones among thousands): tally each once.
-        for (content_type_id, *values), count in Counter(rows).items():
-            self.kinds[content_type_id] += count
-            values = iter(values)
-            for facet, (_, label_field) in self.columns.items():
-                value = next(values)
-                label = next(values) if label_field else None
-                self._add(facet.split(":")[0], value, label, count)
+    def _add_facets_of(self, model, pks):
+        fields = {}
+        if model in located_page_models():
+            fields["district"] = ("district", None)
+        if issubclass(model, BookPage):
+            fields["subject"] = ("subject__slug", "subject__name")
+            fields["grade_band"] = ("grade_band", None)
+        if issubclass(model, HeritageSitePage):
+            fields["ranking"] = ("ranking", None)
+        if not fields:
+            return
+        columns = [column for pair in fields.values() for column in pair if column]
+        pages = model.objects.filter(pk__in=id_set(pks)).order_by()
+        for row in pages.values(*columns).annotate(n=Count("pk")):
+            for facet, (value_column, label_column) in fields.items():
+                label = row[label_column] if label_column else None
+                self._add(facet, row[value_column], label, row["n"])
 
     def _add(self, facet, value, label, count):
         if value in (None, ""):
@@ -202,9 +212,9 @@ class FacetTally:
         return {name: ordered(counts) for name, counts in self.counts.items()}
 
 
-# Counts come from one pass over at most this many matching pages and their facet columns
-# (instead of a full-text match per count). A broader query has its total and kinds counted
-# by the engine and its filter counts made over FACET_SCAN_LIMIT of its pages.
+# Counts come from one pass over at most this many matching pages (instead of a full-text
+# match per count). A broader query has its total and kinds counted by the engine and its
+# filter counts made over FACET_SCAN_LIMIT of its pages.
 FACET_SCAN_LIMIT = 20000
 # Elasticsearch counts total and kinds itself; filter counts look at its first hits.
 FACET_SCAN_LIMIT_ELASTICSEARCH = 1000
@@ -215,13 +225,13 @@ def _summarise(outcome, unranked):
     tally = FacetTally()
     if hasattr(unranked, "get_queryset"):  # the database backends
         matching = unranked.get_queryset().order_by()
-        rows = list(matching.values_list(*tally.fields())[: FACET_SCAN_LIMIT + 1])
+        rows = list(matching.values_list("pk", "content_type_id")[: FACET_SCAN_LIMIT + 1])
         complete = len(rows) <= FACET_SCAN_LIMIT
     else:
         first_hits = [page.pk for page in unranked[:FACET_SCAN_LIMIT_ELASTICSEARCH]]
-        rows = list(Page.objects.filter(pk__in=first_hits).values_list(*tally.fields()))
+        rows = list(Page.objects.filter(pk__in=first_hits).values_list("pk", "content_type_id"))
         complete = False
-    tally.add_rows(rows[:FACET_SCAN_LIMIT])
+    tally.add_pages(rows[:FACET_SCAN_LIMIT])
     outcome.facet_counts = tally.facet_counts()
     if complete:
         outcome.total = len(rows)
