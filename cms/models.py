@@ -57,13 +57,15 @@ class BasePage(Page):
     )
 
     search_fields = [
+        # Folded copies (no diacritics, đ→d) so "duong hoang hoa tham" finds "Đường Hoàng
+        # Hoa Thám" on every engine; the search service folds queries the same way. The
+        # folded title is the first autocomplete text, so "titles starting with what was
+        # typed" (search.database) sees "duong…", not "Đường…", which SQLite keeps as đ.
+        index.AutocompleteField("folded_title"),
         *Page.search_fields,
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
-        # Folded copies (no diacritics, đ→d) so "duong hoang hoa tham" finds "Đường Hoàng
-        # Hoa Thám" on every engine; the search service folds queries the same way.
         index.SearchField("folded_title", boost=5),
-        index.AutocompleteField("folded_title"),
         index.SearchField("folded_text"),
     ]
 

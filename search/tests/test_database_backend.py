@@ -79,3 +79,33 @@ def test_scores_are_attached_when_asked(demo):
 def test_autocomplete_ranks_too(demo):
     suggestions = Page.objects.live().autocomplete("dia dao c")
     assert "Địa đạo Củ Chi" in [page.title for page in suggestions[:5]]
+
+
+def test_autocomplete_puts_titles_starting_with_the_typed_text_first(demo):
+    from cms.folding import fold
+
+    titles = [fold(page.title) for page in Page.objects.live().autocomplete("d")]
+    starting = [title.startswith("d") for title in titles]
+    assert any(starting) and not all(starting)
+    assert starting == sorted(starting, reverse=True), titles
+
+
+@pytest.mark.parametrize("typed", ['"', 'le" OR "x', "*", "^", "a:b", "NEAR(", "đường"])
+def test_autocomplete_takes_any_text(demo, typed):
+    list(Page.objects.live().autocomplete(typed)[:5])
+
+
+def test_the_autocomplete_index_follows_renames_and_deletions(demo):
+    def suggested(typed):
+        return [page.title for page in Page.objects.live().autocomplete(typed)[:10]]
+
+    street = StreetPage.objects.get(title="Đường Lê Lợi")
+    street.title = "Đường Xoài Mít"
+    street.save_revision().publish()
+    assert "Đường Xoài Mít" in suggested("xoai m")
+    street.title = "Đường Chôm Chôm"
+    street.save_revision().publish()
+    assert suggested("xoai m") == []
+    assert "Đường Chôm Chôm" in suggested("chom ch")
+    street.delete()
+    assert suggested("chom ch") == []
