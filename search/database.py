@@ -65,18 +65,21 @@ else:  # MySQL and the fallback backend keep modelsearch's queries.
 BEST_FIRST = {"sqlite": "ASC", "postgresql": "DESC"}
 
 
-def ranked_rows(queryset, entries_sql, entries_params, start, stop, ordered=True):
-    """[(object id, score)] of the objects of `queryset` among the matching index entries
-    (SQL selecting ``matched_id`` and ``score``), best first, within start:stop.
+def ranked_rows(queryset, entries_sql, entries_params, start, stop, ordered=True, columns=()):
+    """[(object id, *columns, score)] of the objects of `queryset` among the matching index
+    entries (SQL selecting ``matched_id`` and ``score``), best first, within start:stop;
+    `columns` are more columns of the queryset's model to return.
 
     One join by primary key with the queryset's own SQL, whatever its filters, so the
     engine's order and the queryset's filters meet in a single statement. Unordered, the
     database stops at the first `stop` rows it finds."""
     pk_column = queryset.model._meta.pk.column
-    objects_sql, objects_params = queryset.order_by().values(pk_column).query.sql_with_params()
+    objects = queryset.order_by().values(pk_column, *columns)
+    objects_sql, objects_params = objects.query.sql_with_params()
     vendor = connections[queryset.db].vendor
+    selected = "".join(f', o."{column}"' for column in columns)
     sql = (
-        f'SELECT m."matched_id", m."score" FROM ({entries_sql}) m '
+        f'SELECT m."matched_id"{selected}, m."score" FROM ({entries_sql}) m '
         f'JOIN ({objects_sql}) o ON o."{pk_column}" = m."matched_id"'
     )
     if ordered:
@@ -94,9 +97,18 @@ def ranked_rows(queryset, entries_sql, entries_params, start, stop, ordered=True
 
 
 def in_ranked_order(queryset, rows, score_field=None):
-    """The objects of `queryset` for ranked (id, score) rows, in that order."""
+    """The objects of `queryset` for ranked (id, score) rows, in that order.
+
+    The rows already passed the queryset's filters, so the objects are fetched by primary key
+    alone (re-applying a filter such as "books of this grade band" cost more than the fetch),
+    with the queryset's deferred fields and related lookups."""
     pk_field = queryset.model._meta.pk
-    objects = queryset.order_by().in_bulk([pk_field.to_python(pk) for pk, _ in rows])
+    by_pk = queryset.model._default_manager.using(queryset.db).all()
+    by_pk.query.deferred_loading = queryset.query.deferred_loading
+    by_pk.query.select_related = queryset.query.select_related
+    by_pk._prefetch_related_lookups = queryset._prefetch_related_lookups
+    by_pk._iterable_class = queryset._iterable_class  # e.g. Wagtail's .specific()
+    objects = by_pk.in_bulk([pk_field.to_python(pk) for pk, _ in rows])
     ordered = []
     for pk, score in rows:
         obj = objects.get(pk_field.to_python(pk))
@@ -134,6 +146,14 @@ class RankedQueryCompilerMixin:
         rows = ranked_rows(self.queryset, entries_sql, entries_params, start, stop)
         return in_ranked_order(self.queryset, rows, score_field)
 
+    def scored_rows(self, config, limit, columns=()):
+        """[(pk, *columns)] of the matching objects, best first, at most `limit`: for a
+        caller that counts and pages the matches itself from one pass over the index."""
+        entries_sql, entries_params = self.matching_entries(config).query.sql_with_params()
+        rows = ranked_rows(self.queryset, entries_sql, entries_params, 0, limit, columns=columns)
+        pk_field = self.queryset.model._meta.pk
+        return [(pk_field.to_python(pk), *values) for pk, *values, _score in rows]
+
 
 class RankedSearchResults(VendorSearchResults if VendorSearchBackend else object):
     def _do_search(self):
@@ -163,6 +183,7 @@ class TieredAutocompleteMixin:
     wanted. Each engine writes `tier_sql(tier, terms)`."""
 
     TIERS = ("starts", "phrase", "words")
+    scored_rows = None  # tiers are not scores: callers rank autocomplete results themselves
 
     def is_rankable(self):
         return (

@@ -220,17 +220,19 @@ FACET_SCAN_LIMIT = 20000
 FACET_SCAN_LIMIT_ELASTICSEARCH = 1000
 
 
-def _summarise(outcome, unranked):
-    """Fill total, kind_counts and facet_counts of `outcome` from unranked search results."""
-    tally = FacetTally()
-    if hasattr(unranked, "get_queryset"):  # the database backends
+def _summarise(outcome, unranked, rows=None):
+    """Fill total, kind_counts and facet_counts of `outcome` for unranked search results, from
+    (pk, content type id) `rows` of the matches when the caller already has them."""
+    if rows is None and hasattr(unranked, "get_queryset"):  # the database backends
         matching = unranked.get_queryset().order_by()
         rows = list(matching.values_list("pk", "content_type_id")[: FACET_SCAN_LIMIT + 1])
-        complete = len(rows) <= FACET_SCAN_LIMIT
-    else:
+    if rows is None:  # Elasticsearch
         first_hits = [page.pk for page in unranked[:FACET_SCAN_LIMIT_ELASTICSEARCH]]
         rows = list(Page.objects.filter(pk__in=first_hits).values_list("pk", "content_type_id"))
         complete = False
+    else:
+        complete = len(rows) <= FACET_SCAN_LIMIT
+    tally = FacetTally()
     tally.add_pages(rows[:FACET_SCAN_LIMIT])
     outcome.facet_counts = tally.facet_counts()
     if complete:
@@ -239,6 +241,59 @@ def _summarise(outcome, unranked):
     else:
         outcome.total = unranked.count()
         outcome.kind_counts = _kind_counts(unranked.facet("content_type_id"))
+
+
+def _scored_matches(results):
+    """(pk, content type id) of the matches, best first, at most FACET_SCAN_LIMIT + 1, in
+    one pass when the backend offers it (search.database); else None."""
+    compiler = getattr(results, "query_compiler", None)
+    scored_rows = getattr(compiler, "scored_rows", None)
+    if scored_rows is None or not compiler.is_rankable():
+        return None
+    config = compiler.get_config(results.backend)
+    return scored_rows(config, FACET_SCAN_LIMIT + 1, columns=("content_type_id",))
+
+
+class PagesInOrder:
+    """An ordered list of page keys that fetches the pages of any slice; slices beyond the
+    list (a query with more than FACET_SCAN_LIMIT matches) come from `rest`."""
+
+    def __init__(self, pages, pks, rest):
+        self.pages = pages
+        self.pks = pks
+        self.rest = rest
+
+    def count(self):
+        return self.rest.count()
+
+    def __getitem__(self, key):
+        single = not isinstance(key, slice)
+        stop = key + 1 if single else key.stop
+        complete = len(self.pks) <= FACET_SCAN_LIMIT
+        if not complete and (stop is None or stop > len(self.pks)):
+            return self.rest[key]
+        pks = [self.pks[key]] if single else self.pks[key]
+        found = self.pages.in_bulk(pks)
+        ordered = [found[pk] for pk in pks if pk in found]
+        return ordered[0] if single else ordered
+
+
+def _find(outcome, pages, query, prefix=False):
+    """Count and tally the matches of `query` into `outcome`; return them ranked, to page.
+
+    On the database backends one query returns every match in rank order: counts, kinds,
+    filter counts and the pages shown all come from it."""
+    # Ranking needs only titles: the specific pages are fetched for the page shown.
+    titles_only = pages.only("pk", "title", "content_type_id")
+    ranked = _search_results(titles_only, query, prefix=prefix)
+    unranked = _search_results(pages, query, prefix=prefix, ranked=False)
+    scored = _scored_matches(ranked)
+    _summarise(outcome, unranked, rows=scored)
+    if scored is None:
+        return ranked
+    # The keys passed the filters already: fetched by key alone.
+    by_key = Page.objects.only("pk", "title", "content_type_id")
+    return PagesInOrder(by_key, [pk for pk, _ in scored], rest=ranked)
 
 
 RERANK_DEPTH = 200
@@ -328,7 +383,7 @@ def site_search(raw_query, *, filters=None, page=1, per_page=RESULTS_PER_PAGE):
     if supports_fuzzy():
         attempts.append((Fuzzy(folded), False))
     for query, prefix in attempts:
-        _summarise(outcome, _search_results(pages, query, prefix=prefix, ranked=False))
+        found = _find(outcome, pages, query, prefix=prefix)
         if outcome.total:
             break
     # Anything but every word found as typed is a near match, and says so.
@@ -336,14 +391,11 @@ def site_search(raw_query, *, filters=None, page=1, per_page=RESULTS_PER_PAGE):
     if outcome.fuzzy or not outcome.total:
         outcome.suggestion = did_you_mean(folded)
     if not outcome.total and outcome.suggestion:
-        query, prefix = PlainText(outcome.suggestion, operator="and"), False
-        _summarise(outcome, _search_results(pages, query, ranked=False))
+        found = _find(outcome, pages, PlainText(outcome.suggestion, operator="and"))
         outcome.fuzzy = bool(outcome.total)
     typed_words = NOT_A_WORD_CHARACTER_RE.sub(" ", outcome.query).lower().split()
-    # Ranking needs only titles: the specific pages are fetched for the page shown.
-    titles_only = pages.only("pk", "title", "content_type_id")
     ranked = TitleFirstResults(
-        _search_results(titles_only, query, prefix=prefix),
+        found,
         outcome.suggestion if outcome.fuzzy and outcome.suggestion else folded,
         typed_words,
         total=outcome.total,

@@ -109,3 +109,11 @@ def test_the_autocomplete_index_follows_renames_and_deletions(demo):
     assert "Đường Chôm Chôm" in suggested("chom ch")
     street.delete()
     assert suggested("chom ch") == []
+
+
+def test_specific_and_deferred_querysets_keep_their_shape(demo):
+    specific = Page.objects.live().specific().search("dinh doc lap")
+    assert all(type(page) is not Page for page in specific[:5])
+    assert any(isinstance(page, HeritageSitePage) for page in specific[:5])
+    titles_only = Page.objects.live().only("pk", "title").search("dinh doc lap")
+    assert titles_only[0].get_deferred_fields() >= {"path", "slug"}
