@@ -83,8 +83,21 @@ class BasePage(Page):
         return fold(self.title)
 
     def folded_text(self):
-        """Every other indexed field of this page kind, folded (subclasses' fields included)."""
-        return fold(searchable_text(self, type(self).search_fields, skip=FOLDED_FIELD_SKIP))
+        """Every other indexed field of this page kind, folded (subclasses' fields included).
+
+        Kept on the instance until it is saved again: Wagtail's database indexers read every
+        search field once for the title, once for the body and once for autocomplete, and
+        this one walks all the others (related objects included)."""
+        if self._folded_text is None:
+            text = searchable_text(self, type(self).search_fields, skip=FOLDED_FIELD_SKIP)
+            self._folded_text = fold(text)
+        return self._folded_text
+
+    _folded_text = None
+
+    def save(self, *args, **kwargs):
+        self._folded_text = None
+        return super().save(*args, **kwargs)
 
     def card_fact(self):
         """The one fact a card shows under the title; each page kind chooses its own."""

@@ -23,7 +23,7 @@ from cms.folding import fold
 from cms.places import located_page_models
 from heritage.models import HeritageRanking, HeritageSitePage
 from library.models import BookPage, GradeBand
-from search.suggestions import did_you_mean
+from search.suggestions import did_you_mean, suggestions
 
 RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
@@ -388,11 +388,17 @@ def site_search(raw_query, *, filters=None, page=1, per_page=RESULTS_PER_PAGE):
             break
     # Anything but every word found as typed is a near match, and says so.
     outcome.fuzzy = bool(outcome.total) and query is not attempts[0][0]
-    if outcome.fuzzy or not outcome.total:
+    if outcome.fuzzy:
         outcome.suggestion = did_you_mean(folded)
-    if not outcome.total and outcome.suggestion:
-        found = _find(outcome, pages, PlainText(outcome.suggestion, operator="and"))
-        outcome.fuzzy = bool(outcome.total)
+    elif not outcome.total:
+        corrected = suggestions(folded)
+        outcome.suggestion = next(iter(corrected), "")
+        for suggestion in corrected:
+            found = _find(outcome, pages, PlainText(suggestion, operator="and"))
+            if outcome.total:
+                outcome.suggestion = suggestion
+                outcome.fuzzy = True
+                break
     typed_words = NOT_A_WORD_CHARACTER_RE.sub(" ", outcome.query).lower().split()
     ranked = TitleFirstResults(
         found,

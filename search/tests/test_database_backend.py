@@ -117,3 +117,12 @@ def test_specific_and_deferred_querysets_keep_their_shape(demo):
     assert any(isinstance(page, HeritageSitePage) for page in specific[:5])
     titles_only = Page.objects.live().only("pk", "title").search("dinh doc lap")
     assert titles_only[0].get_deferred_fields() >= {"path", "slug"}
+
+
+def test_a_page_saved_again_is_indexed_with_its_new_text(demo):
+    street = StreetPage.objects.get(title="Đường Lê Lợi")
+    assert "xyzzy" not in street.folded_text()  # computed once and kept...
+    street.former_names = "Đường Đỗ Xyzzy"
+    street.save()  # ...until the page is saved
+    # "do" meets "Đỗ" in the folded text only.
+    assert street.pk in pks(StreetPage.objects.live().search(PlainText("do xyzzy", operator="and")))
