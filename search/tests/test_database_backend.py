@@ -126,3 +126,10 @@ def test_a_page_saved_again_is_indexed_with_its_new_text(demo):
     street.save()  # ...until the page is saved
     # "do" meets "Đỗ" in the folded text only.
     assert street.pk in pks(StreetPage.objects.live().search(PlainText("do xyzzy", operator="and")))
+
+
+def test_a_full_rebuild_keeps_search_working(demo):
+    # On PostgreSQL the rebuild ends by analysing the index table (AnalyzeAfterRebuildMixin).
+    call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+    assert "Dinh Độc Lập" in [page.title for page in Page.objects.live().search("dinh doc lap")]
+    assert "Địa đạo Củ Chi" in [page.title for page in Page.objects.live().autocomplete("dia d")]
