@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PHONE = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36"
 BOT = "facebookexternalhit/1.1"
-STATIC_PATH = "/static/js/qr-sheet.js"
+STATIC_PATH = "/static/js/job-progress.js"
 
 
 def free_port():

@@ -140,7 +140,7 @@ def start_sheet(request, page_id):
                 render.plates_pdf(plates, unit_name=unit_name, paper=paper, progress=progress)
             )
 
-    job = SheetJob.start(
+    job = SheetJob.start_printing(
         page_id=page.pk, user_id=request.user.pk, render=job_render, total=len(items)
     )
     return redirect("sohoa_qr_sheet", page_id=page.pk, job_id=job.job_id)

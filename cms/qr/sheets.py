@@ -5,15 +5,12 @@ heritage sites, offices, schools), or its own plate when it has no children. The
 the `qr_print` command share this.
 """
 
-import json
-import threading
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 
+from cms.jobs import BackgroundJob
 from cms.qr.models import QRCode
 
 
@@ -78,55 +75,29 @@ def sheet_dir():
     return directory
 
 
-class SheetJob:
-    """A PDF printed in a background thread; its progress lives in a small JSON file so any
-    server process can report it."""
+class SheetJob(BackgroundJob):
+    """A PDF printed in a background thread (see cms.jobs), kept until downloaded."""
 
-    def __init__(self, job_id):
-        if not job_id or not all(c in "0123456789abcdef" for c in job_id):
-            raise ValueError("bad job id")
-        self.job_id = job_id
-        self.status_path = sheet_dir() / f"{job_id}.json"
-        self.pdf_path = sheet_dir() / f"{job_id}.pdf"
+    progress_every = 25
 
     @classmethod
-    def start(cls, *, page_id, user_id, render, total):
+    def directory(cls):
+        return sheet_dir()
+
+    @property
+    def pdf_path(self):
+        return self.file(".pdf")
+
+    @classmethod
+    def start_printing(cls, *, page_id, user_id, render, total):
         """Run `render(output_file, progress)` in a thread; returns the job."""
-        job = cls(uuid.uuid4().hex)
-        job.write_status(state="running", done=0, total=total, page_id=page_id, user_id=user_id)
-        thread = threading.Thread(target=job._run, args=(render,), daemon=True)
-        thread.start()
-        return job
+        job = cls.new(page_id=page_id, user_id=user_id)
 
-    def _run(self, render):
-        status = self.status()
-        last_written = [0]
-
-        def progress(done, total=None):
-            # Writing the status file for every label would cost more than drawing it.
-            if done - last_written[0] >= 25 or (total and done >= total):
-                last_written[0] = done
-                self.write_status(**{**status, "done": done})
-
-        try:
-            partial = self.pdf_path.with_suffix(".part")
+        def work(progress):
+            partial = job.pdf_path.with_suffix(".part")
             with open(partial, "wb") as output:
                 render(output, progress)
-            partial.rename(self.pdf_path)
-            self.write_status(**{**status, "state": "done", "done": status["total"]})
-        except Exception as error:  # the admin must hear about it rather than poll forever
-            self.write_status(**{**status, "state": "failed", "error": str(error)})
-            raise
-        finally:
-            connection.close()
+            partial.rename(job.pdf_path)
 
-    def write_status(self, **status):
-        temporary = self.status_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(status))
-        temporary.replace(self.status_path)
-
-    def status(self):
-        try:
-            return json.loads(self.status_path.read_text())
-        except (OSError, ValueError):
-            return None
+        job.start(work, total=total)
+        return job

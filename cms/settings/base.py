@@ -142,6 +142,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Printed QR sheets waiting for download (private: not served as media).
 QR_SHEET_DIR = Path(os.environ.get("QR_SHEET_DIR", BASE_DIR / "var" / "qr-sheets"))
+# Uploads waiting for an import and the progress of background admin work (cms/jobs.py).
+SOHOA_JOB_DIR = Path(os.environ.get("SOHOA_JOB_DIR", BASE_DIR / "var" / "jobs"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Sohoa"

@@ -11,6 +11,7 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 QR_SHEET_DIR = Path(os.environ.get("TEST_QR_SHEET_DIR", "/tmp/sohoa-test-qr-sheets"))  # noqa: F405
+SOHOA_JOB_DIR = Path(os.environ.get("TEST_JOB_DIR", "/tmp/sohoa-test-jobs"))  # noqa: F405
 # The suite runs on the database backend whatever ELASTICSEARCH_URL says; the live
 # Elasticsearch tests build their own backend from that URL.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.database"}}

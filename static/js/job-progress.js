@@ -1,15 +1,15 @@
-// Follows a QR sheet being printed: moves the bar, and reloads the page once the PDF is
-// ready (or printing failed) so the server shows the download link. Without JavaScript the
-// page refreshes itself instead.
+// Follows background admin work (a QR sheet being printed, a spreadsheet being imported):
+// moves the bar, and reloads the page once the work is done (or failed) so the server shows
+// the result. Without JavaScript the page refreshes itself instead.
 (function () {
   "use strict";
-  var box = document.querySelector("[data-sheet-status]");
+  var box = document.querySelector("[data-job-status]");
   if (!box) return;
   var bar = box.querySelector("progress");
-  var text = box.querySelector(".sohoa-qr__progress-text");
+  var text = box.querySelector(".job-progress__text");
   var template = box.getAttribute("data-running-template");
   function poll() {
-    fetch(box.getAttribute("data-sheet-status"), { credentials: "same-origin" })
+    fetch(box.getAttribute("data-job-status"), { credentials: "same-origin" })
       .then(function (response) { return response.json(); })
       .then(function (status) {
         if (status.state !== "running") { window.location.reload(); return; }
@@ -20,5 +20,5 @@
       })
       .catch(function () { window.setTimeout(poll, 2000); });
   }
-  if (box.querySelector(".sohoa-qr__download[hidden]")) window.setTimeout(poll, 500);
+  if (box.getAttribute("data-state") === "running") window.setTimeout(poll, 500);
 })();
