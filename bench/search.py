@@ -444,6 +444,11 @@ def main(argv):
 
         django.setup()
         from django.core.management import call_command
+        from django.urls import get_resolver
+
+        # Import every view now: the run lasts minutes, and code edited meanwhile in the
+        # working tree must not be half-imported into the measurements.
+        get_resolver().check()
         from django.db import connection
 
         from bench import search_data
