@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/search/autocomplete/", search_views.api_autocomplete, name="api_autocomplete"),
     # Printed on plates and labels: keep exactly. Case and a trailing slash are forgiven.
     re_path(r"^[qQ]/(?P<code>[^/]{1,40})/?$", qr_views.short_link, name="qr_short_link"),
+    path("", include("library.urls")),
 ]
 
 if settings.DEBUG:

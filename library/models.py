@@ -1,5 +1,8 @@
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -15,7 +18,8 @@ from cms.validators import (
     validate_vietnamese_phone,
     validate_year,
 )
-from library.validators import validate_ebook_document
+from library.sort_keys import fill_catalogue_keys
+from library.validators import read_ebook_head, sniff_ebook_format, validate_ebook_document
 
 
 class Subject(models.Model):
@@ -97,8 +101,11 @@ class LibraryPage(LocatedPage, BasePage):
         return self.full_address
 
     def get_context(self, request, *args, **kwargs):
+        # library.catalogue builds its queries on these models: imported when first needed.
+        from library.catalogue import browse
+
         context = super().get_context(request, *args, **kwargs)
-        context["books"] = self.books().select_related("subject", "cover_image").order_by("title")
+        context["catalogue"] = browse(self.books(), request.GET)
         return context
 
 
@@ -190,6 +197,10 @@ class BookPage(BasePage):
     )
     reading_url = models.URLField(_("online reading link"), blank=True)
     audio_url = models.URLField(_("audio book link"), blank=True)
+    # Kept by save() for the library's catalogue (library.sort_keys, library.catalogue).
+    title_sort_key = models.CharField(max_length=255, blank=True, editable=False)
+    authors_sort_key = models.CharField(max_length=255, null=True, editable=False)
+    folded_authors = models.CharField(max_length=300, blank=True, editable=False)
 
     base_form_class = BookPageForm
     parent_page_types = ["library.LibraryPage"]
@@ -247,10 +258,17 @@ class BookPage(BasePage):
     class Meta:
         verbose_name = _("book")
         verbose_name_plural = _("book")
+        # The catalogue's orders and its grade band filter (library.catalogue).
+        indexes = [
+            models.Index(fields=["title_sort_key", "page_ptr"], name="book_title_order"),
+            models.Index(fields=["authors_sort_key", "page_ptr"], name="book_author_order"),
+            models.Index(fields=["grade_band"], name="book_grade_band"),
+        ]
 
     def save(self, *args, **kwargs):
         self.isbn = normalize_isbn(self.isbn)
         self.code = (self.code or "").strip()
+        fill_catalogue_keys(self)
         super().save(*args, **kwargs)
 
     @classmethod
@@ -277,3 +295,21 @@ class BookPage(BasePage):
 
     def card_fact(self):
         return self.authors
+
+    @cached_property
+    def ebook_format(self):
+        """'pdf' or 'epub' as the e-book file's bytes say; None without a readable e-book.
+
+        Cached on the instance: a book page's template asks several times per request, and
+        the file may be on a remote storage.
+        """
+        if not self.ebook_id:
+            return None
+        try:
+            return sniff_ebook_format(read_ebook_head(self.ebook))
+        except (OSError, ValueError):
+            return None
+
+    def ebook_url(self):
+        """The e-book served with range requests (library.views.ebook), for the reader and link."""
+        return reverse("library:ebook", args=[self.pk])

@@ -18,8 +18,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+# One Playwright and one Chromium per test process, however many modules use `browser`.
+_running = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def browser():
+    """Debian's Chromium, started once per process.
+
+    Other apps' tests import this fixture (`from tests.conftest import browser`), and pytest
+    then keeps one instance per importing module; they must share one Playwright, since a
+    second sync_playwright() in the same process fails.
+    """
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium.")
     from playwright.sync_api import sync_playwright
@@ -28,10 +38,19 @@ def browser():
     # refuse the ORM calls that the tests make around it.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    if not _running["users"]:
+        _running["playwright"] = sync_playwright().start()
+        _running["browser"] = _running["playwright"].chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+    _running["users"] += 1
+    try:
+        yield _running["browser"]
+    finally:
+        _running["users"] -= 1
+        if not _running["users"]:
+            _running.pop("browser").close()
+            _running.pop("playwright").stop()
 
 
 @pytest.fixture

@@ -132,6 +132,16 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("vendor/be-vietnam-pro", NODE_MODULES / "@fontsource" / "be-vietnam-pro" / "files"),
+    # The e-book reader (library/static/library/reader.js) loads these only when a reader opens.
+    # PDF.js's legacy build is transpiled for the older Chrome of cheap Android phones; its
+    # CMaps, standard fonts, ICC profiles and wasm decoders are fetched only by PDFs that need them.
+    ("vendor/pdfjs", NODE_MODULES / "pdfjs-dist" / "legacy" / "build"),
+    ("vendor/pdfjs/cmaps", NODE_MODULES / "pdfjs-dist" / "cmaps"),
+    ("vendor/pdfjs/standard_fonts", NODE_MODULES / "pdfjs-dist" / "standard_fonts"),
+    ("vendor/pdfjs/iccs", NODE_MODULES / "pdfjs-dist" / "iccs"),
+    ("vendor/pdfjs/wasm", NODE_MODULES / "pdfjs-dist" / "wasm"),
+    ("vendor/epubjs", NODE_MODULES / "epubjs" / "dist"),
+    ("vendor/jszip", NODE_MODULES / "jszip" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -153,6 +163,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 # The public origin printed into QR codes; never taken from the request's host.
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "").rstrip("/")
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "bmp": "jpeg", "webp": "webp"}
+# Largest e-book (PDF or EPUB) a book page accepts, in megabytes; decimals allowed.
+SOHOA_EBOOK_MAX_MB = float(os.environ.get("SOHOA_EBOOK_MAX_MB", "50"))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "epub", "doc", "docx", "xls", "xlsx", "csv", "odt", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

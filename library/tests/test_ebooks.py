@@ -10,7 +10,6 @@ from django.utils import translation
 from reportlab.pdfgen import canvas
 
 from cms.tests.factories import DocumentFactory
-from library import validators
 from library.tests.factories import BookPageFactory, LibraryPageFactory
 from library.validators import validate_ebook_document
 
@@ -118,8 +117,8 @@ def test_a_file_that_is_not_really_pdf_or_epub_is_refused_in_vietnamese(content,
     assert "không phải" in message
 
 
-def test_an_ebook_over_the_size_limit_is_refused_in_vietnamese(monkeypatch):
-    monkeypatch.setattr(validators, "EBOOK_MAX_BYTES", 1024)
+def test_an_ebook_over_the_size_limit_is_refused_in_vietnamese(settings):
+    settings.SOHOA_EBOOK_MAX_MB = 1 / 1024  # 1 KB
     doc = document(tiny_pdf() + b"\n%" + b"x" * 2048, "lon.pdf", title="Sách quá lớn")
     message = vietnamese_error(doc)
     assert "Sách quá lớn" in message

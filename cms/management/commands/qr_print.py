@@ -15,22 +15,9 @@ from tqdm import tqdm
 from wagtail.models import Page
 
 from cms.checks import site_base_url_problem
+from cms.progress import CommandBarStream
 from cms.qr import render
 from cms.qr.sheets import is_label_sheet, print_items
-
-
-class _BarStream:
-    """Hands tqdm's output to the command's stderr without the newline Django adds to
-    every write, so the bar redraws in place (and call_command(stderr=...) captures it)."""
-
-    def __init__(self, wrapper):
-        self.wrapper = wrapper
-
-    def write(self, text):
-        self.wrapper.write(text, style_func=str, ending="")
-
-    def flush(self):
-        self.wrapper.flush()
 
 
 class Command(BaseCommand):
@@ -101,7 +88,7 @@ class Command(BaseCommand):
         bar = tqdm(
             total=len(items),
             unit=_("label") if labels else _("plate"),
-            file=_BarStream(self.stderr),
+            file=CommandBarStream(self.stderr),
             disable=options["verbosity"] == 0,
         )
 
