@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.http import Http404
 
 JOB_ID_CHARACTERS = frozenset("0123456789abcdef")
 
@@ -35,6 +36,19 @@ class BackgroundJob:
     @classmethod
     def directory(cls):
         return job_dir()
+
+    @classmethod
+    def owned(cls, job_id, *, page, user):
+        """(job, status) of a job started for this page by this user; 404 for anyone else's,
+        so job ids cannot be guessed into someone else's work."""
+        try:
+            job = cls(job_id)
+        except ValueError:
+            raise Http404 from None
+        status = job.status()
+        if not status or status.get("page_id") != page.pk or status.get("user_id") != user.pk:
+            raise Http404
+        return job, status
 
     @classmethod
     def new(cls, **status):

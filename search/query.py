@@ -243,7 +243,7 @@ def _summarise(outcome, unranked, rows=None):
         outcome.kind_counts = _kind_counts(unranked.facet("content_type_id"))
 
 
-def _scored_matches(results):
+def scored_matches(results):
     """(pk, content type id) of the matches, best first, at most FACET_SCAN_LIMIT + 1, in
     one pass when the backend offers it (search.database); else None."""
     compiler = getattr(results, "query_compiler", None)
@@ -287,7 +287,7 @@ def _find(outcome, pages, query, prefix=False):
     titles_only = pages.only("pk", "title", "content_type_id")
     ranked = _search_results(titles_only, query, prefix=prefix)
     unranked = _search_results(pages, query, prefix=prefix, ranked=False)
-    scored = _scored_matches(ranked)
+    scored = scored_matches(ranked)
     _summarise(outcome, unranked, rows=scored)
     if scored is None:
         return ranked

@@ -153,21 +153,10 @@ def qr_page_with_error(request, page, message):
     return response
 
 
-def owned_job(request, page, job_id):
-    try:
-        job = SheetJob(job_id)
-    except ValueError:
-        raise Http404 from None
-    status = job.status()
-    if not status or status.get("page_id") != page.pk or status.get("user_id") != request.user.pk:
-        raise Http404
-    return job, status
-
-
 def sheet_status(request, page_id, job_id):
     """The sheet's progress page (refreshes itself without JavaScript), or JSON for the bar."""
     page = editable_page(request, page_id)
-    job, status = owned_job(request, page, job_id)
+    job, status = SheetJob.owned(job_id, page=page, user=request.user)
     if request.GET.get("format") == "json":
         return JsonResponse(status)
     context = {"page": page, "job_id": job.job_id, "status": status}
@@ -176,7 +165,7 @@ def sheet_status(request, page_id, job_id):
 
 def sheet_download(request, page_id, job_id):
     page = editable_page(request, page_id)
-    job, status = owned_job(request, page, job_id)
+    job, status = SheetJob.owned(job_id, page=page, user=request.user)
     if status["state"] != "done" or not job.pdf_path.exists():
         raise Http404
     name = f"qr-{slugify(page.title)[:40] or 'trang'}.pdf"
