@@ -99,8 +99,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Memory-mapped reads and a 64 MB page cache (the default is 2 MB): search joins the
     # full-text index with the pages, which at 100,000 books re-read the file from disk.
+    # WAL: readers are not locked out while an import writes thousands of pages.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536"
+        "PRAGMA journal_mode=WAL; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
