@@ -18,7 +18,8 @@ every grade band, and a fixed random seed so two runs build the same site.
 How it is fast (about 100× faster than ``add_child`` per page, which saves each page and
 re-reads its parent):
 
-- **Paths computed here, not by treebeard.** Wagtail's ``Page`` is a treebeard ``MP_Node``
+- **Paths computed here, not by treebeard** (``cms.importing.tree.path_step``, which the
+  spreadsheet importer uses too). Wagtail's ``Page`` is a treebeard ``MP_Node``
   with ``steplen=4`` and the alphabet ``0-9A-Z``: the n-th child (1-based) of a page has
   ``path = parent.path + base36(n).rjust(4, "0")``, ``depth = parent.depth + 1``; each
   parent's ``numchild`` is its number of children, and ``url_path`` is the parent's plus
@@ -393,17 +394,6 @@ def ascii_slug(text, max_length=60):
     return "-".join(words)[:max_length].strip("-")
 
 
-def base36_step(n):
-    """The path step of the n-th child (1-based): 1 -> '0001', 36 -> '0010'."""
-    digits = ""
-    while n:
-        n, remainder = divmod(n, 36)
-        digits = ALPHABET[remainder] + digits
-    if len(digits) > STEPLEN:
-        raise ValueError(f"more than {36**STEPLEN - 1} children under one page")
-    return digits.rjust(STEPLEN, "0")
-
-
 class Node:
     """A page to insert: its tree position, its Page columns and its own table's columns."""
 
@@ -455,8 +445,11 @@ class TreeWriter:
         from django.db.models import Max
         from wagtail.models import Locale, Page
 
+        from cms.importing.tree import path_step
+
         self.connection = connection
         self.rng = rng
+        self.path_step = path_step  # the importer's: one place knows treebeard's paths
         self.batch_size = batch_size
         self.Page = Page
         self.next_id = (Page.objects.aggregate(Max("id"))["id__max"] or 0) + 1
@@ -490,7 +483,7 @@ class TreeWriter:
 
     def add(self, parent, model, title, slug, **own):
         self.children[parent.path] += 1
-        path = parent.path + base36_step(self.children[parent.path])
+        path = parent.path + self.path_step(self.children[parent.path])
         parent.numchild += 1
         if parent.written:
             self.stale[parent.id] = parent

@@ -179,7 +179,7 @@ def register_import_urls():
 def can_import(page, user):
     return (
         page.depth > 1
-        and import_kind_for(page.specific) is not None
+        and import_kind_for(page) is not None
         and page.permissions_for_user(user).can_add_subpage()
     )
 

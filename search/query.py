@@ -20,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Fuzzy, PlainText
 
 from cms.folding import fold
+from cms.models import LocatedPage
 from cms.places import located_page_models
 from heritage.models import HeritageRanking, HeritageSitePage
 from library.models import BookPage, GradeBand
@@ -174,7 +175,7 @@ class FacetTally:
 
     def _add_facets_of(self, model, pks):
         fields = {}
-        if model in located_page_models():
+        if issubclass(model, LocatedPage):
             fields["district"] = ("district", None)
         if issubclass(model, BookPage):
             fields["subject"] = ("subject__slug", "subject__name")
@@ -263,9 +264,6 @@ class PagesInOrder:
         self.pks = pks
         self.rest = rest
 
-    def count(self):
-        return self.rest.count()
-
     def __getitem__(self, key):
         single = not isinstance(key, slice)
         stop = key + 1 if single else key.stop
@@ -315,7 +313,7 @@ class TitleFirstResults:
     engine's top RERANK_DEPTH results are re-ordered (stable, so the engine's order stays
     within each group) and anything deeper keeps the engine's order."""
 
-    def __init__(self, results, folded_query, typed_words=(), total=None):
+    def __init__(self, results, folded_query, typed_words, total):
         self.results = results
         self.total = total
         self.folded_query = folded_query
@@ -332,7 +330,7 @@ class TitleFirstResults:
         return (0 if title_matches(self.folded_query, page.title) else 1, 0 if exact else 1)
 
     def count(self):
-        return self.results.count() if self.total is None else self.total
+        return self.total
 
     def __len__(self):
         return self.count()

@@ -557,7 +557,8 @@ def import_kind_for(parent_page):
     """The kind of rows `parent_page` receives, or None when it cannot receive imported rows."""
     if parent_page is None:
         return None
-    return KINDS_BY_PARENT.get(type(parent_page.specific))
+    # The class from the page's content type: no query, even for a plain Page in a listing.
+    return KINDS_BY_PARENT.get(parent_page.specific_class)
 
 
 def known_header_keys():

@@ -8,8 +8,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
@@ -17,14 +16,6 @@ from heritage.models import HeritageSitePage, StreetPage
 from search.database import SearchBackend
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        yield Site.objects.get(is_default_site=True).root_page
-        transaction.set_rollback(True)
 
 
 def pks(results):

@@ -1,24 +1,12 @@
 """What readers type finds what they mean, over the demo content, on every database engine."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms.folding import fold
 from search.query import Filters, autocomplete, clean_query, site_search
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        yield Site.objects.get(is_default_site=True).root_page
-        transaction.set_rollback(True)
 
 
 # (what a reader types, the title of the page they mean)
