@@ -73,8 +73,9 @@ def import_start(request, page_id):
     with open(job.file(".upload"), "wb") as kept:
         for chunk in uploaded.chunks():
             kept.write(chunk)
-    try:
-        planned(job, job.status(), page)
+    try:  # an unreadable file is refused here; rows are checked on the preview
+        with open(job.file(".upload"), "rb") as upload:
+            read_sheet(upload, uploaded.name)
     except SheetError as error:
         return upload_form(request, page, str(error), 400)
     return redirect("sohoa_import_preview", page_id=page.pk, job_id=job.job_id)
