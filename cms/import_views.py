@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -128,15 +129,22 @@ def import_run(request, page_id, job_id):
     if not plan.is_valid and not keep_valid:
         return redirect("sohoa_import_preview", page_id=page.pk, job_id=job.job_id)
     user = request.user
+    language = translation.get_language()
 
     def work(progress):
-        report = run_import(plan, keep_valid=keep_valid, progress=progress, user=user)
-        return {
-            "created": report.created,
-            "updated": report.updated,
-            "unchanged": report.unchanged,
-            "skipped_invalid": report.skipped_invalid,
-        }
+        with translation.override(language):
+            report = run_import(plan, keep_valid=keep_valid, progress=progress, user=user)
+            return {
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "skipped_invalid": report.skipped_invalid,
+                "files_stored": report.files_stored,
+                "link_notes": [
+                    {"row": note.row_number, "column": note.column, "message": str(note.message)}
+                    for note in report.link_notes
+                ],
+            }
 
     job.start(work, total=len(plan.rows))
     return redirect("sohoa_import_progress", page_id=page.pk, job_id=job.job_id)
@@ -147,7 +155,7 @@ def import_progress(request, page_id, job_id):
     page = importable_page(request, page_id)
     job, status = BackgroundJob.owned(job_id, page=page, user=request.user)
     if request.GET.get("format") == "json":
-        return JsonResponse({key: status.get(key) for key in ("state", "done", "total")})
+        return JsonResponse({key: status.get(key) for key in ("state", "done", "total", "stage")})
     context = {"page": page, "job_id": job.job_id, "status": status}
     return TemplateResponse(request, "importing/admin/progress.html", context)
 

@@ -68,12 +68,16 @@ class BackgroundJob:
         return thread
 
     def _run(self, work):
-        last_written = [0]
+        last_written = {"done": 0, "stage": None}
 
-        def progress(done, total=None):
-            if done - last_written[0] >= self.progress_every or (total and done >= total):
-                last_written[0] = done
-                self.update(done=done, **({"total": total} if total else {}))
+        def progress(done, total=None, stage=None):
+            """`stage` names a phase of the work (downloading, writing…) for the page to say."""
+            new_stage = stage != last_written["stage"]
+            due = done - last_written["done"] >= self.progress_every or (total and done >= total)
+            if new_stage or due:
+                last_written.update(done=done, stage=stage)
+                changes = {"done": done, "stage": stage}
+                self.update(**changes, **({"total": total} if total else {}))
 
         try:
             result = work(progress)

@@ -175,6 +175,8 @@ class BookPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Where an imported cover was downloaded from: a re-import of the same link changes nothing.
+    cover_url = models.URLField(_("cover image link"), max_length=500, blank=True)
     code = models.CharField(
         _("book code"),
         max_length=50,
@@ -195,7 +197,14 @@ class BookPage(BasePage):
         validators=[validate_ebook_document],
         help_text=_("A PDF or EPUB file to read right on a phone."),
     )
-    reading_url = models.URLField(_("online reading link"), blank=True)
+    reading_url = models.URLField(
+        _("online reading link"),
+        blank=True,
+        help_text=_(
+            "A link to read the book on another site. A link straight to a PDF or EPUB file, "
+            "given in an imported spreadsheet, is downloaded as the e-book file."
+        ),
+    )
     audio_url = models.URLField(_("audio book link"), blank=True)
     # Kept by save() for the library's catalogue (library.sort_keys, library.catalogue).
     title_sort_key = models.CharField(max_length=255, blank=True, editable=False)

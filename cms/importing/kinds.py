@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cms.importing import cells
+from cms.importing.linked_files import COVER_FROM_LINK, EBOOK_FROM_LINK, LinkedFile
 from cms.models import LocatedPage
 from cms.validators import normalize_isbn
 from heritage.models import (
@@ -45,8 +46,7 @@ class Column:
 
     `parse` turns the cell's text into the field's value (raising ValidationError);
     `make_parser`, when given, builds that function once per import (a lookup table read
-    from the database); `format` writes a value back for an export. A column that is
-    recognised but has no field to go to (`imported=False`) is reported, not imported.
+    from the database); `format` writes a value back for an export.
     """
 
     field: str
@@ -57,7 +57,6 @@ class Column:
     format: Callable[[Any], str] | None = None
     make_parser: Callable[[], Callable[[str], Any]] | None = None
     make_formatter: Callable[[], Callable[[Any], str]] | None = None
-    imported: bool = True
     same: Callable[[Any, Any], bool] | None = None
 
     @property
@@ -94,7 +93,8 @@ class ImportKind:
     `match_keys` are the fields identifying an existing page, tried in order; `guesses`
     fill a choice the sheet left empty from another field (a school's level from its name).
     Pages are written in bulk, without their save(): `derived_fields` are the fields that
-    save() computes, and `prepare` computes them the same way.
+    save() computes, and `prepare` computes them the same way. `linked_files` are link
+    columns whose files are downloaded into the page (cms.importing.linked_files).
     """
 
     model: type
@@ -103,6 +103,7 @@ class ImportKind:
     guesses: dict[str, tuple[str, cells.ChoiceParser]] = field(default_factory=dict)
     derived_fields: tuple[str, ...] = ()
     prepare: Callable[[Any], None] | None = None
+    linked_files: tuple[LinkedFile, ...] = ()
 
     @property
     def label(self):
@@ -113,11 +114,7 @@ class ImportKind:
 
     @property
     def exported_columns(self):
-        return [
-            column
-            for column in self.columns
-            if column.imported and column.field not in COORDINATE_FIELDS
-        ]
+        return [column for column in self.columns if column.field not in COORDINATE_FIELDS]
 
 
 # Shared column builders -------------------------------------------------------------------
@@ -308,13 +305,7 @@ BOOK_COLUMNS = [
         "E-book",
     ),
     url_column("audio_url", "Link sách nói", "Sách nói", "Audio"),
-    # BookPage keeps its cover as an uploaded image only: a link cannot fill it.
-    Column(
-        "cover",
-        "Ảnh bìa",
-        ("Link ảnh bìa", "Bìa sách", "Bìa", "Cover"),
-        imported=False,
-    ),
+    url_column("cover_url", "Link ảnh bìa", "Ảnh bìa", "Bìa sách", "Bìa", "Cover"),
 ]
 
 BOOKS = ImportKind(
@@ -323,6 +314,7 @@ BOOKS = ImportKind(
     match_keys=[("code",), ("isbn",), ("title", "authors")],
     derived_fields=("title_sort_key", "authors_sort_key", "folded_authors"),
     prepare=fill_catalogue_keys,
+    linked_files=(EBOOK_FROM_LINK, COVER_FROM_LINK),
 )
 
 # Streets ----------------------------------------------------------------------------------

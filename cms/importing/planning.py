@@ -53,8 +53,8 @@ class RowPlan:
 class ImportPlan:
     """The rows of a sheet, cleaned and matched, for one parent page.
 
-    `notices` name columns that were recognised but are not imported (a cover link, which
-    BookPage cannot store); `unmapped_headers` are the headers no column answers to.
+    `notices` tell the editor what happens beyond copying cells (links whose files are
+    downloaded); `unmapped_headers` are the headers no column answers to.
     """
 
     kind: object
@@ -64,6 +64,7 @@ class ImportPlan:
     rows: list[RowPlan]
     errors: list[RowError]
     notices: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
 
     def counts(self):
         counts = {CREATE: 0, UPDATE: 0, UNCHANGED: 0, INVALID: 0}
@@ -74,6 +75,10 @@ class ImportPlan:
     @property
     def is_valid(self):
         return not self.errors
+
+    def header_of(self, name):
+        """The sheet's own header for a field (what the editor reads in the report)."""
+        return self.headers.get(name) or self.kind.column(name).label_vi
 
 
 def plan_import(sheet, parent_page):
@@ -98,6 +103,7 @@ def plan_import(sheet, parent_page):
         rows=[],
         errors=missing_column_errors(sheet, kind, mapping),
         notices=notices,
+        headers={name: sheet.headers[index] for index, name in mapping.items()},
     )
     if plan.errors:
         return plan
@@ -110,12 +116,12 @@ def plan_import(sheet, parent_page):
 
 
 def map_columns(headers, kind):
-    """{column index: field} by header name; unknown headers; notices for unimported ones."""
+    """{column index: field} by header name; unknown headers; notices on downloaded links."""
     by_name = {}
     for column in kind.columns:
         for name in column.names:
             by_name.setdefault(cells.header_key(name), column)
-    mapping, unmapped, notices = {}, [], []
+    mapping, unmapped = {}, []
     taken = set()
     for index, header in enumerate(headers):
         key = cells.header_key(header)
@@ -126,19 +132,9 @@ def map_columns(headers, kind):
             unmapped.append(header)
             continue
         taken.add(column.field)
-        if not column.imported:
-            unmapped.append(header)
-            notices.append(
-                lazy_message(
-                    _(
-                        "The column “%(column)s” was not imported: a %(kind)s page has no place for it (upload the images in the admin instead)."
-                    ),
-                    column=header,
-                    kind=kind.label,
-                )
-            )
-            continue
         mapping[index] = column.field
+    mapped = set(mapping.values())
+    notices = [linked.notice for linked in kind.linked_files if linked.link_field in mapped]
     return mapping, unmapped, notices
 
 

@@ -17,7 +17,8 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.search.backends import get_search_backends_with_name
 
 from cms.importing import tree
-from cms.importing.planning import CREATE, UPDATE
+from cms.importing.linked_files import LinkReport, fetch_linked_files
+from cms.importing.planning import CREATE, INVALID, UNCHANGED, UPDATE
 from cms.qr.codes import MIN_LENGTH, random_code
 from cms.qr.models import QRCode
 
@@ -29,9 +30,17 @@ BATCH_SIZE = 1000
 PUBLISHING_FIELDS = ["draft_title", "last_published_at", "latest_revision_created_at"]
 
 
+# What the progress callback is told is happening: progress(done, total, stage).
+DOWNLOADING, WRITING = "download", "write"
+
+
 @dataclass
 class ImportReport:
-    """What an import did; `page_ids` are the pages created and updated, in row order."""
+    """What an import did; `page_ids` are the pages created and updated, in row order.
+
+    `files_stored` counts the e-books and covers downloaded from the sheet's links;
+    `link_notes` (RowError) say, row by row, which links stayed links and why.
+    """
 
     created: int = 0
     updated: int = 0
@@ -39,21 +48,46 @@ class ImportReport:
     skipped_invalid: int = 0
     errors: list = field(default_factory=list)
     page_ids: list[int] = field(default_factory=list)
+    files_stored: int = 0
+    link_notes: list = field(default_factory=list)
 
 
-def run_import(plan, *, keep_valid=False, progress=None, user=None):
-    """Carry out `plan`. With invalid rows and no `keep_valid`, write nothing and say so."""
-    counts = plan.counts()
-    report = ImportReport(
-        unchanged=counts["unchanged"], skipped_invalid=counts["invalid"], errors=list(plan.errors)
-    )
+def run_import(plan, *, keep_valid=False, progress=None, user=None, fetch_links=True):
+    """Carry out `plan`. With invalid rows and no `keep_valid`, write nothing and say so.
+
+    Files the rows link to (e-books, covers) are downloaded first, outside the transaction;
+    `fetch_links=False` keeps every link as a link.
+    """
+    report = ImportReport(skipped_invalid=plan.counts()[INVALID], errors=list(plan.errors))
     if not plan.is_valid and not keep_valid:
+        report.unchanged = plan.counts()[UNCHANGED]
         return report
-    creates = [row for row in plan.rows if row.action == CREATE]
-    updates = [row for row in plan.rows if row.action == UPDATE]
+    progress = progress or (lambda done, total, stage=None: None)
+    valid_rows = [row for row in plan.rows if row.action != INVALID]
+    links = LinkReport()
+    if fetch_links:
+        links = fetch_linked_files(
+            plan,
+            valid_rows,
+            progress=lambda done, total: progress(done, total, DOWNLOADING),
+            header_of=plan.header_of,
+            user=user,
+        )
+    report.files_stored, report.link_notes = links.stored, links.notes
+    try:
+        write_rows(plan, valid_rows, report, progress, user)
+    except BaseException:
+        links.discard_created()
+        raise
+    return report
+
+
+def write_rows(plan, rows, report, progress, user):
+    creates = [row for row in rows if row.action == CREATE]
+    updates = [row for row in rows if row.action == UPDATE]
+    report.unchanged = sum(1 for row in rows if row.action == UNCHANGED)
     total = len(creates) + len(updates)
-    progress = progress or (lambda done, total: None)
-    progress(0, total)
+    progress(0, total, WRITING)
     writer = PageWriter(plan.kind, user)
     with transaction.atomic():
         # Two imports into one parent at once would compute the same paths: the second waits.
@@ -65,17 +99,16 @@ def run_import(plan, *, keep_valid=False, progress=None, user=None):
             pages = writer.create(parent, batch, slugs, next_number)
             next_number += len(batch)
             report.page_ids.extend(page.pk for page in pages)
-            progress(start + len(batch), total)
+            progress(start + len(batch), total, WRITING)
         if creates:
             tree.recount_children(parent)
         for start in range(0, len(updates), BATCH_SIZE):
             batch = updates[start : start + BATCH_SIZE]
             report.page_ids.extend(writer.update(batch))
-            progress(len(creates) + start + len(batch), total)
+            progress(len(creates) + start + len(batch), total, WRITING)
     report.created, report.updated = len(creates), len(updates)
     if total:
         forget_search_vocabulary()
-    return report
 
 
 class PageWriter:

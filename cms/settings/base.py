@@ -166,6 +166,11 @@ SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "").rstrip("/")
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "bmp": "jpeg", "webp": "webp"}
 # Largest e-book (PDF or EPUB) a book page accepts, in megabytes; decimals allowed.
 SOHOA_EBOOK_MAX_MB = float(os.environ.get("SOHOA_EBOOK_MAX_MB", "50"))
+# Imports download the e-books and covers a sheet links to (cms/importing/linked_files.py):
+# seconds to wait for a server, and whether links to the server's own network (a school's
+# intranet file server, 192.168.x.x) may be fetched — off, so a sheet cannot probe the network.
+SOHOA_FETCH_TIMEOUT = float(os.environ.get("SOHOA_FETCH_TIMEOUT", "30"))
+SOHOA_FETCH_PRIVATE_ADDRESSES = os.environ.get("SOHOA_FETCH_PRIVATE_ADDRESSES", "") == "1"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "epub", "doc", "docx", "xls", "xlsx", "csv", "odt", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -82,7 +82,7 @@ def test_importing_runs_in_the_background_and_reports(admin_client, home_page):
     status = wait_until_done(run["Location"])
     assert status["state"] == "done", status
     progress = admin_client.get(run["Location"], {"format": "json"}).json()
-    assert progress == {"state": "done", "done": 3, "total": 3}
+    assert progress == {"state": "done", "done": 3, "total": 3, "stage": "write"}
     assert sorted(BookPage.objects.child_of(library).values_list("code", flat=True)) == [
         "SC-0001",
         "SC-0002",

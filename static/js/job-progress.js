@@ -15,7 +15,8 @@
         if (status.state !== "running") { window.location.reload(); return; }
         bar.max = status.total;
         bar.value = status.done;
-        text.textContent = template.replace("{done}", status.done).replace("{total}", status.total);
+        var stageTemplate = status.stage && box.getAttribute("data-" + status.stage + "-template");
+        text.textContent = (stageTemplate || template).replace("{done}", status.done).replace("{total}", status.total);
         window.setTimeout(poll, 700);
       })
       .catch(function () { window.setTimeout(poll, 2000); });

@@ -15,7 +15,10 @@ from tqdm import tqdm
 from wagtail.models import Page
 
 from cms.importing import SheetError, import_kind_for, plan_import, read_sheet, run_import
+from cms.importing.writing import DOWNLOADING, WRITING
 from cms.progress import CommandBarStream
+
+STAGE_LABELS = {DOWNLOADING: lambda: _("downloading files"), WRITING: lambda: _("writing pages")}
 
 
 class Command(BaseCommand):
@@ -55,6 +58,7 @@ class Command(BaseCommand):
         if not plan.is_valid and not options["keep_valid"]:
             raise CommandError(self.refusal(plan))
         report = self.run(plan, options)
+        self.report_links(report)
         self.stdout.write(
             _(
                 "Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s invalid rows skipped."
@@ -113,6 +117,22 @@ class Command(BaseCommand):
                 % {"row": error.row_number, "column": error.column, "message": error.message}
             )
 
+    def report_links(self, report):
+        if report.files_stored:
+            self.stdout.write(
+                _("Files downloaded from the sheet’s links: %(count)s.")
+                % {"count": report.files_stored}
+            )
+        if report.link_notes:
+            self.stdout.write(
+                self.style.WARNING(_("Links that stayed links (row, column, reason):"))
+            )
+            for note in report.link_notes:
+                self.stdout.write(
+                    _("Row %(row)s, column “%(column)s”: %(message)s")
+                    % {"row": note.row_number, "column": note.column, "message": note.message}
+                )
+
     def counts_line(self, intro, plan):
         counts = plan.counts()
         return " ".join(
@@ -138,7 +158,11 @@ class Command(BaseCommand):
             disable=options["verbosity"] == 0,
         )
 
-        def progress(done, total):
+        def progress(done, total, stage=WRITING):
+            if stage != getattr(bar, "stage", None):
+                bar.stage = stage
+                bar.reset(total)
+                bar.set_description(STAGE_LABELS[stage]())
             bar.total = total
             bar.update(done - bar.n)
 
