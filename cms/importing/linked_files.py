@@ -322,24 +322,24 @@ class LinkReport:
 
 def links_to_fetch(plan, rows):
     """(row, linked file, link) for each link a page does not already hold the file of."""
-    kind = plan.kind
-    if not kind.linked_files:
+    linked_files = plan.kind.linked_files
+    rows = [row for row in rows if any(row.values.get(f.link_field) for f in linked_files)]
+    if not rows:
         return []
-    attnames = [f"{linked.target_field}_id" for linked in kind.linked_files]
-    links = [linked.link_field for linked in kind.linked_files]
+    held = [f"{linked.target_field}_id" for linked in linked_files]
+    links = [linked.link_field for linked in linked_files]
+    matched = [row.page_id for row in rows if row.page_id]
     existing = {
         page["pk"]: page
-        for page in kind.model.objects.filter(
-            pk__in=[row.page_id for row in rows if row.page_id]
-        ).values("pk", *attnames, *links)
+        for page in plan.kind.model.objects.filter(pk__in=matched).values("pk", *held, *links)
     }
     wanted = []
     for row in rows:
         page = existing.get(row.page_id, {})
-        for linked in kind.linked_files:
+        for linked in linked_files:
             link = row.values.get(linked.link_field)
-            held = page.get(f"{linked.target_field}_id") and page.get(linked.link_field) == link
-            if link and not held:
+            has_file = page.get(f"{linked.target_field}_id") and page.get(linked.link_field) == link
+            if link and not has_file:
                 wanted.append((row, linked, link))
     return wanted
 

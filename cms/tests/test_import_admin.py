@@ -92,6 +92,21 @@ def test_importing_runs_in_the_background_and_reports(admin_client, home_page):
     assert "3" in report and "nhập" in report.lower()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_result_lists_the_links_that_stayed_links(admin_client, home_page, file_server):
+    library = LibraryPageFactory(parent=home_page, title="Thư viện Sơn Ca")
+    file_server.routes["/doc-online.html"] = (200, {"Content-Type": "text/html"}, b"<html>")
+    sheet = f"Tên sách,Mã sách,Link ebook\nDế Mèn,SC-1,{file_server.url}/doc-online.html\n"
+    preview_url = upload(admin_client, library, sheet)["Location"]
+    preview = admin_client.get(preview_url).content.decode()
+    assert "sẽ được tải về khi nhập" in preview
+    run = admin_client.post(preview_url + "run/")
+    assert wait_until_done(run["Location"])["state"] == "done"
+    report = admin_client.get(run["Location"]).content.decode()
+    assert "Các link không tải được tệp" in report
+    assert "không phải tệp PDF hay EPUB" in report and "Link ebook" in report
+
+
 def test_a_bad_row_is_shown_and_blocks_a_plain_import(admin_client, library):
     preview_url = upload(admin_client, library, SHEET_WITH_A_BAD_YEAR)["Location"]
     html = admin_client.get(preview_url).content.decode()
