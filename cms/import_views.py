@@ -52,7 +52,13 @@ def planned(job, status, page):
 
 
 def upload_form(request, page, error="", status=200):
-    context = {"page": page, "kind": import_kind_for(page), "error": error}
+    kind = import_kind_for(page)
+    context = {
+        "page": page,
+        "kind": kind,
+        "error": error,
+        "has_rows": kind.model.objects.child_of(page).exists(),
+    }
     return TemplateResponse(request, "importing/admin/upload.html", context, status=status)
 
 

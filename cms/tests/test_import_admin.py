@@ -126,6 +126,17 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_in_vietnamese(admin_client,
     assert BookPage.objects.count() == 0
 
 
+def test_an_empty_library_offers_the_empty_sheet_to_fill_in(admin_client, library):
+    form = admin_client.get(reverse("sohoa_import", args=[library.pk])).content.decode()
+    assert "Tải bảng tính Excel mẫu" in form
+    response = admin_client.get(reverse("sohoa_export", args=[library.pk, "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[:3] == ["Tên sách", "Phụ đề", "Tác giả"]
+    assert {"Mã sách", "Link đọc sách", "Link ảnh bìa"} <= set(headers)
+    assert sheet.max_row == 1
+
+
 def test_no_file_is_refused(admin_client, library):
     response = admin_client.post(reverse("sohoa_import", args=[library.pk]))
     assert response.status_code == 400
