@@ -132,6 +132,7 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
     ("vendor/be-vietnam-pro", NODE_MODULES / "@fontsource" / "be-vietnam-pro" / "files"),
     # The e-book reader (library/static/library/reader.js) loads these only when a reader opens.
     # PDF.js's legacy build is transpiled for the older Chrome of cheap Android phones; its
