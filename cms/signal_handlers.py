@@ -26,5 +26,8 @@ def remember_deleted_page(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
+    from cms.places import connect_signals as forget_cached_places_on_changes
+
+    forget_cached_places_on_changes()
     page_published.connect(issue_qr_code_on_publish, dispatch_uid="sohoa_issue_qr_code")
     pre_delete.connect(remember_deleted_page, dispatch_uid="sohoa_remember_deleted_page")

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import places_api
 from cms.qr import views as qr_views
 from search import views as search_views
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/search/autocomplete/", search_views.api_autocomplete, name="api_autocomplete"),
+    path("api/places/", places_api.places, name="api_places"),
     # Printed on plates and labels: keep exactly. Case and a trailing slash are forgiven.
     re_path(r"^[qQ]/(?P<code>[^/]{1,40})/?$", qr_views.short_link, name="qr_short_link"),
     path("", include("library.urls")),

@@ -109,6 +109,7 @@ def write_rows(plan, rows, report, progress, user):
     report.created, report.updated = len(creates), len(updates)
     if total:
         forget_search_vocabulary()
+        forget_cached_places()
 
 
 class PageWriter:
@@ -266,6 +267,13 @@ def add_to_search_index(model, pages):
             if not backend.catch_indexing_errors:
                 raise
             logger.exception("Could not index %s imported pages in %s", len(pages), name)
+
+
+def forget_cached_places():
+    """Bulk writes send no page signals: the map's cached places must be rebuilt."""
+    from cms.places import forget_cached_places as forget
+
+    forget()
 
 
 def forget_search_vocabulary():
