@@ -213,7 +213,7 @@ class SectionIndexPage(BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     content_panels = [*BasePage.intro_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["home.HomePage", "home.UnitPage"]
 
     class Meta:
         abstract = True

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +30,8 @@ SECTION_TYPES = [
 ]
 
 
-class HomePage(BasePage):
-    """The site root of a unit (e.g. a provincial youth union)."""
+class UnitHomePage(BasePage):
+    """The home page of a youth union unit: its sections, libraries and latest pages."""
 
     intro = RichTextField(
         _("introduction"),
@@ -45,9 +46,6 @@ class HomePage(BasePage):
         help_text=_("Choose a few pages to feature on the home page."),
     )
 
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = SECTION_TYPES
-
     content_panels = [*BasePage.intro_panels, FieldPanel("intro"), FieldPanel("body")]
     edit_handler = page_tabs(
         content_panels, ObjectList([FieldPanel("featured_pages")], heading=_("Featured pages"))
@@ -55,8 +53,7 @@ class HomePage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
     class Meta:
-        verbose_name = _("home page")
-        verbose_name_plural = _("home page")
+        abstract = True
 
     def libraries(self):
         """Every library of the unit, including those that belong to a school."""
@@ -80,6 +77,29 @@ class HomePage(BasePage):
             .specific()[:6]
         )
         return context
+
+
+class HomePage(UnitHomePage):
+    """The site root of a unit (e.g. a provincial youth union)."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [*SECTION_TYPES, "home.UnitPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home page")
+
+
+class UnitPage(UnitHomePage):
+    """The pages of a district or ward youth union, under the unit above it."""
+
+    template = "home/home_page.html"
+    parent_page_types = ["home.HomePage", "home.UnitPage"]
+    subpage_types = [name for name in SECTION_TYPES if name != "home.MapPage"] + ["home.UnitPage"]
+
+    class Meta:
+        verbose_name = _("unit home page")
+        verbose_name_plural = _("unit home page")
 
 
 class SchoolIndexPage(SectionIndexPage):
@@ -283,3 +303,115 @@ class MapPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["places"] = self.located_pages()
         return context
+
+
+# Units ------------------------------------------------------------------------------------
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("province or city youth union")
+    DISTRICT = "district", _("district youth union")
+    WARD = "ward", _("ward or commune youth union")
+    SCHOOL = "school", _("school youth union")
+    LIBRARY = "library", _("library")
+
+
+class Unit(models.Model):
+    """A youth union unit (or a library) that owns a subtree of pages, its editors and media.
+
+    Made by home.units.onboard_unit: its root page, an editors group that may edit (not
+    publish) that subtree, a moderators group that may publish it, a collection for its images
+    and documents, and the approval workflow its editors submit to.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    # The name folded (no diacritics, lower case, single spaces): "the same unit" when onboarding.
+    key = models.CharField(max_length=200, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("unit above"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    page = models.OneToOneField(
+        Page, verbose_name=_("root page"), on_delete=models.PROTECT, related_name="unit"
+    )
+    editors = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("editors group"),
+        on_delete=models.PROTECT,
+        related_name="edited_unit",
+    )
+    moderators = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("moderators group"),
+        on_delete=models.PROTECT,
+        related_name="moderated_unit",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        on_delete=models.PROTECT,
+        related_name="unit",
+    )
+    workflow = models.ForeignKey(
+        "wagtailcore.Workflow",
+        verbose_name=_("approval workflow"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["page__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "key"], name="one_unit_name_per_parent"),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(parent__isnull=True),
+                name="one_top_unit_per_name",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def subtree(self):
+        """This unit and every unit below it."""
+        return Unit.objects.filter(page__path__startswith=self.page.path)
+
+    @property
+    def approver(self):
+        """The unit whose moderators approve this unit's pages: the one above, or itself."""
+        return self.parent or self
+
+
+class EditorAccount(models.Model):
+    """An account made by onboarding: its one-time password must be changed at first login
+    (while the stored hash still equals the user's password, the admin asks for a new one)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="editor_account"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="editor_accounts")
+    one_time_password_hash = models.CharField(max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("editor account")
+        verbose_name_plural = _("editor accounts")
+
+    def __str__(self):
+        return self.user.get_username()
+
+    @property
+    def must_change_password(self):
+        return bool(self.one_time_password_hash) and (
+            self.one_time_password_hash == self.user.password
+        )

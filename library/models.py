@@ -73,7 +73,7 @@ class LibraryPage(LocatedPage, BasePage):
         _("phone"), max_length=32, blank=True, validators=[validate_vietnamese_phone]
     )
 
-    parent_page_types = ["home.HomePage", "home.SchoolPage"]
+    parent_page_types = ["home.HomePage", "home.UnitPage", "home.SchoolPage"]
     subpage_types = ["library.BookPage"]
 
     content_panels = [

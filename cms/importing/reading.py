@@ -73,8 +73,11 @@ class Sheet:
     delimiter: str | None
 
 
-def read_sheet(file_obj, filename):
-    """The sheet in an uploaded file; SheetError when it is not a readable spreadsheet."""
+def read_sheet(file_obj, filename, known_headers=None):
+    """The sheet in an uploaded file; SheetError when it is not a readable spreadsheet.
+
+    The header row is the first naming two `known_headers` (folded; by default the columns of
+    every page kind the importer knows)."""
     data = file_obj.read(MAX_SHEET_BYTES + 1)
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -95,7 +98,7 @@ def read_sheet(file_obj, filename):
         text, encoding = decode_text(data, filename)
         delimiter = detect_delimiter(text)
         table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return sheet_from_table(table, encoding, delimiter, filename)
+    return sheet_from_table(table, encoding, delimiter, filename, known_headers)
 
 
 def refuse_non_spreadsheets(data, filename):
@@ -281,11 +284,11 @@ def is_empty(row):
     return not any(row)
 
 
-def find_header_row(table):
+def find_header_row(table, known_headers=None):
     """The index of the first row, among the first non-empty ones, naming enough known columns."""
     from cms.importing.kinds import known_header_keys
 
-    known = known_header_keys()
+    known = known_headers or known_header_keys()
     seen = 0
     for index, row in enumerate(table):
         if is_empty([cell.strip() for cell in row]):
@@ -309,9 +312,9 @@ def too_many_rows(filename):
     )
 
 
-def sheet_from_table(table, encoding, delimiter, filename):
+def sheet_from_table(table, encoding, delimiter, filename, known_headers=None):
     table = [[clean_cell(cell) for cell in row] for row in table]
-    header_index = find_header_row(table)
+    header_index = find_header_row(table, known_headers)
     if header_index is None:
         # No row names two known columns: take the first non-empty one, so the plan can say
         # which required column is missing instead of a vague "unreadable".
