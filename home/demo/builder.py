@@ -12,6 +12,7 @@ import time
 import unicodedata
 from collections import Counter
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
@@ -34,7 +35,16 @@ from heritage.models import (
 from home.demo import data
 from home.demo.images import card_jpeg, cover_jpeg
 from home.demo.pdf import ebook_pdf
-from home.models import HomePage, MapPage, SchoolAchievement, SchoolIndexPage, SchoolPage
+from home.models import (
+    EditorAccount,
+    HomePage,
+    MapPage,
+    SchoolAchievement,
+    SchoolIndexPage,
+    SchoolPage,
+    UnitKind,
+)
+from home.units import onboard_unit, section_of
 from library.models import BookPage, LibraryPage, Subject
 
 IMAGE_PREFIX = "Ảnh mẫu – "
@@ -120,6 +130,9 @@ class DemoBuilder:
         self.counts = Counter()
         self.subjects = {}
         self.pages = {}
+        self.User = get_user_model()
+        # (unit, role, username) of the demo accounts, for load_demo to print.
+        self.accounts = []
 
     # Entry point -------------------------------------------------------------------------
 
@@ -135,6 +148,7 @@ class DemoBuilder:
             self.build_streets(indexes["streets"])
             self.build_offices(indexes["offices"])
             self.build_home(home)
+            self.build_units(home, indexes["schools"])
         self.counts["seconds"] = round(time.monotonic() - started, 1)
         return self.counts
 
@@ -184,9 +198,15 @@ class DemoBuilder:
 
     # Pages -------------------------------------------------------------------------------
 
-    def upsert(self, parent, model, slug, **fields):
-        """Create or update the child of ``parent`` with this slug, then publish it."""
-        page = model.objects.child_of(parent).filter(slug=slug).first()
+    def upsert(self, parent, model, slug, *, anywhere_under=None, **fields):
+        """Create or update the child of ``parent`` with this slug, then publish it.
+
+        With `anywhere_under`, a page of that slug already placed elsewhere below it (a demo
+        school moved into its district's unit) is updated where it is."""
+        pages = model.objects.child_of(parent)
+        if anywhere_under is not None:
+            pages = model.objects.descendant_of(anywhere_under)
+        page = pages.filter(slug=slug).first()
         created = page is None
         if created:
             page = model(slug=slug)
@@ -259,6 +279,7 @@ class DemoBuilder:
                 index,
                 SchoolPage,
                 spec["slug"],
+                anywhere_under=index.get_parent(),
                 title=spec["title"],
                 summary=spec["summary"],
                 main_image=image,
@@ -289,6 +310,45 @@ class DemoBuilder:
             if spec["library"]:
                 self.build_library(school, spec, spec["library"])
         self.section_done(_("Schools"), len(data.SCHOOLS))
+
+    def build_units(self, home, school_index):
+        """The province, two of its districts and their schools as units, each with an editor
+        and a moderator whose demo credentials `load_demo` prints."""
+        province = self.demo_unit(home.title, UnitKind.PROVINCE, None, "tinh")
+        for district_name, slug in data.DEMO_DISTRICTS:
+            district = self.demo_unit(district_name, UnitKind.DISTRICT, province, slug)
+            district_schools = section_of(district.page, SchoolIndexPage, "Trường học")
+            for spec in data.SCHOOLS:
+                if spec["district"] != district_name:
+                    continue
+                school = SchoolPage.objects.descendant_of(home).get(slug=spec["slug"])
+                if school.get_parent().pk != district_schools.pk:
+                    school.move(district_schools, pos="last-child")
+                short = spec["slug"].split("-mau-")[-1].replace("-", "")
+                self.demo_unit(school.title, UnitKind.SCHOOL, district, short, moderator=False)
+        self.section_done(_("Units"), len({unit.pk for unit, _role, _name in self.accounts}))
+
+    def demo_unit(self, name, kind, parent, slug, moderator=True):
+        """A school's pages are approved by its district's moderators: it needs none."""
+        result = onboard_unit(name, kind, parent, f"bientap.{slug}@{data.DEMO_EMAIL_DOMAIN}")
+        editor = self.demo_account(result.editor.username)
+        self.accounts.append((result.unit, _("editor"), editor.username))
+        if moderator:
+            account = self.demo_account(f"kiemduyet.{slug}@{data.DEMO_EMAIL_DOMAIN}")
+            account.groups.add(result.unit.moderators)
+            self.accounts.append((result.unit, _("moderator"), account.username))
+        return result.unit
+
+    def demo_account(self, username):
+        """A demo account with the printed demo password, not asked to change it."""
+        user, _created = self.User.objects.get_or_create(
+            username=username, defaults={"email": username}
+        )
+        if not user.check_password(data.DEMO_PASSWORD):
+            user.set_password(data.DEMO_PASSWORD)
+            user.save()
+        EditorAccount.objects.filter(user=user).update(one_time_password_hash="")
+        return user
 
     def build_library(self, school, school_spec, spec):
         image = self.image(spec["title"], spec["opening_hours"])

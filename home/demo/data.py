@@ -20,6 +20,12 @@ Body blocks are written as small tuples and turned into StreamField data by the 
 """
 
 PROVINCE = "TP. Hồ Chí Minh"
+# Units of the demo: the province (the site's home page), these districts and their schools.
+# Every demo account (bientap.<unit>@…, kiemduyet.<unit>@…) has the password below, printed by
+# load_demo: demo content only, never a real site's accounts.
+DEMO_DISTRICTS = [("Quận 3", "quan3"), ("Quận 10", "quan10")]
+DEMO_EMAIL_DOMAIN = "sohoa.example"
+DEMO_PASSWORD = "Sohoa-demo-2026"
 SAMPLE = "Dữ liệu mẫu"
 ADDRESS_NOTE = (
     "Địa chỉ ghi theo đơn vị hành chính trước ngày 01/7/2025 (quận/huyện, phường cũ); "

@@ -150,3 +150,29 @@ def test_every_published_demo_page_has_a_qr_code_that_lands_on_it(demo_site, cli
         response = client.get(f"/q/{codes[page.pk]}", HTTP_USER_AGENT="Mozilla/5.0 Mobile")
         assert response.status_code == 302
         assert response["Location"].endswith(page.url)
+
+
+def test_the_demo_has_a_province_two_districts_and_their_schools_as_units(demo_site, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from home.demo.data import DEMO_PASSWORD
+    from home.models import Unit, UnitKind
+
+    units = {unit.name: unit for unit in Unit.objects.all()}
+    kinds = sorted(unit.kind for unit in units.values())
+    assert kinds == sorted(
+        [UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.DISTRICT, UnitKind.SCHOOL, UnitKind.SCHOOL]
+    )
+    school = next(unit for unit in units.values() if unit.kind == UnitKind.SCHOOL)
+    assert school.parent.kind == UnitKind.DISTRICT
+    assert school.page.get_parent().get_parent().pk == school.parent.page.pk
+    editor = get_user_model().objects.get(username="bientap.sonca@sohoa.example")
+    assert client.login(username=editor.username, password=DEMO_PASSWORD)
+    # Demo accounts are not asked to change the printed password.
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    sonca = units["Trường THCS Mẫu Sơn Ca (dữ liệu mẫu)"]
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[sonca.page.pk])).status_code == 200
+    other_school = next(u for u in units.values() if u.kind == UnitKind.SCHOOL and u != sonca)
+    edit_other = client.get(reverse("wagtailadmin_pages:edit", args=[other_school.page.pk]))
+    assert edit_other.status_code in (302, 403)

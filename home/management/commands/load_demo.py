@@ -19,6 +19,19 @@ class Command(BaseCommand):
         except LookupError as error:
             raise CommandError(str(error)) from error
         self.print_summary(builder, counts)
+        self.print_accounts(builder)
+
+    def print_accounts(self, builder):
+        from home.demo.data import DEMO_PASSWORD
+
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo accounts (password for all: %(password)s):") % {"password": DEMO_PASSWORD}
+            )
+        )
+        for unit, role, username in builder.accounts:
+            self.stdout.write(f"  {username:<40} {role:<16} {unit.name}")
 
     def print_summary(self, builder, counts):
         from heritage.models import HeritageSitePage, NeighbourhoodOfficePage, StreetPage
