@@ -417,11 +417,12 @@ def read_units_sheet(file_obj, filename):
     return rows, errors
 
 
-def onboard_units(rows, *, within=None):
+def onboard_units(rows, *, within=None, progress=None):
     """Onboard the sheet's rows in one transaction, parents before children (a row may name a
     unit made by a row above or below it). (results, errors): nothing is made when any row
     fails. `within`, when given, are the units whose subtree the rows must stay in."""
     errors, results = [], []
+    progress = progress or (lambda done, total: None)
     try:
         with transaction.atomic():
             pending = list(rows)
@@ -435,6 +436,7 @@ def onboard_units(rows, *, within=None):
                     progressed = True
                     try:
                         results.append(onboard_row(row, parent, within))
+                        progress(len(results), len(rows))
                     except OnboardingError as error:
                         column = SHEET_COLUMNS.get(error.field, ("",))[0]
                         errors.append((row.row_number, column, error.args[0]))
