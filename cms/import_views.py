@@ -136,16 +136,21 @@ def import_run(request, page_id, job_id):
         return redirect("sohoa_import_preview", page_id=page.pk, job_id=job.job_id)
     user = request.user
     language = translation.get_language()
+    # An editor who may not publish here imports drafts, submitted for approval.
+    publish = page.permissions_for_user(user).can_publish_subpage()
 
     def work(progress):
         with translation.override(language):
-            report = run_import(plan, keep_valid=keep_valid, progress=progress, user=user)
+            report = run_import(
+                plan, keep_valid=keep_valid, progress=progress, user=user, publish=publish
+            )
             return {
                 "created": report.created,
                 "updated": report.updated,
                 "unchanged": report.unchanged,
                 "skipped_invalid": report.skipped_invalid,
                 "files_stored": report.files_stored,
+                "submitted": report.submitted,
                 "link_notes": [
                     {"row": note.row_number, "column": note.column, "message": str(note.message)}
                     for note in report.link_notes

@@ -31,7 +31,7 @@ PUBLISHING_FIELDS = ["draft_title", "last_published_at", "latest_revision_create
 
 
 # What the progress callback is told is happening: progress(done, total, stage).
-DOWNLOADING, WRITING = "download", "write"
+DOWNLOADING, WRITING, SUBMITTING = "download", "write", "submit"
 
 
 @dataclass
@@ -50,13 +50,17 @@ class ImportReport:
     page_ids: list[int] = field(default_factory=list)
     files_stored: int = 0
     link_notes: list = field(default_factory=list)
+    # Pages written as drafts and submitted for approval (an editor who may not publish).
+    submitted: int = 0
 
 
-def run_import(plan, *, keep_valid=False, progress=None, user=None, fetch_links=True):
+def run_import(plan, *, keep_valid=False, progress=None, user=None, fetch_links=True, publish=True):
     """Carry out `plan`. With invalid rows and no `keep_valid`, write nothing and say so.
 
     Files the rows link to (e-books, covers) are downloaded first, outside the transaction;
-    `fetch_links=False` keeps every link as a link.
+    `fetch_links=False` keeps every link as a link. With `publish=False` (the importing user
+    may not publish here) new pages are drafts and changes are new draft revisions, all
+    submitted to the approval workflow of the parent page, as the editor's own edits would be.
     """
     report = ImportReport(skipped_invalid=plan.counts()[INVALID], errors=list(plan.errors))
     if not plan.is_valid and not keep_valid:
@@ -75,20 +79,20 @@ def run_import(plan, *, keep_valid=False, progress=None, user=None, fetch_links=
         )
     report.files_stored, report.link_notes = links.stored, links.notes
     try:
-        write_rows(plan, valid_rows, report, progress, user)
+        write_rows(plan, valid_rows, report, progress, user, publish)
     except BaseException:
         links.discard_created()
         raise
     return report
 
 
-def write_rows(plan, rows, report, progress, user):
+def write_rows(plan, rows, report, progress, user, publish=True):
     creates = [row for row in rows if row.action == CREATE]
     updates = [row for row in rows if row.action == UPDATE]
     report.unchanged = sum(1 for row in rows if row.action == UNCHANGED)
     total = len(creates) + len(updates)
     progress(0, total, WRITING)
-    writer = PageWriter(plan.kind, user)
+    writer = PageWriter(plan.kind, user, publish)
     with transaction.atomic():
         # Two imports into one parent at once would compute the same paths: the second waits.
         parent = Page.objects.select_for_update().get(pk=plan.parent_page.pk)
@@ -106,6 +110,8 @@ def write_rows(plan, rows, report, progress, user):
             batch = updates[start : start + BATCH_SIZE]
             report.page_ids.extend(writer.update(batch))
             progress(len(creates) + start + len(batch), total, WRITING)
+        if not publish:
+            report.submitted = submit_for_approval(plan, report.page_ids, user, progress)
     report.created, report.updated = len(creates), len(updates)
     if total:
         forget_search_vocabulary()
@@ -113,7 +119,8 @@ def write_rows(plan, rows, report, progress, user):
 
 
 class PageWriter:
-    def __init__(self, kind, user):
+    def __init__(self, kind, user, publish=True):
+        self.publish = publish
         self.kind = kind
         self.model = kind.model
         self.user = user if getattr(user, "pk", None) else None
@@ -132,9 +139,10 @@ class PageWriter:
         page.locale_id = parent.locale_id
         page.content_type = self.content_type
         page.owner = self.user
-        page.live = True
-        page.has_unpublished_changes = False
-        page.first_published_at = page.last_published_at = now
+        page.live = self.publish
+        page.has_unpublished_changes = not self.publish
+        if self.publish:
+            page.first_published_at = page.last_published_at = now
         page.latest_revision_created_at = now
         self.prepare(page)
         return page
@@ -165,10 +173,14 @@ class PageWriter:
         # Revisions point at their page by id only, so they go first and the pages are
         # written once, already knowing their revision.
         for page, revision in zip(pages, self.add_revisions(pages, now), strict=True):
-            page.latest_revision_id = page.live_revision_id = revision.pk
+            page.latest_revision_id = revision.pk
+            if self.publish:
+                page.live_revision_id = revision.pk
         tree.insert_pages(self.model, pages)
         self.log(pages, "wagtail.create", now)
-        issue_qr_codes([page.pk for page in pages])
+        if self.publish:
+            # A draft gets its code when it is published, like any page.
+            issue_qr_codes([page.pk for page in pages])
         add_to_search_index(self.model, pages)
         return pages
 
@@ -208,6 +220,8 @@ class PageWriter:
 
     def update(self, rows):
         """Save the changed fields of existing pages, with a revision each; their ids."""
+        if not self.publish:
+            return self.update_drafts(rows)
         now = timezone.now()
         by_id = self.model.get_indexed_objects().filter(pk__in=[row.page_id for row in rows])
         pages = by_id.in_bulk()
@@ -240,6 +254,46 @@ class PageWriter:
         self.log(updated, "wagtail.publish", now)
         add_to_search_index(self.model, updated)
         return [page.pk for page in updated]
+
+    def update_drafts(self, rows):
+        """New draft revisions with the sheet's changes; the live pages stay as they are
+        until the changes are approved."""
+        now = timezone.now()
+        pages = self.model.objects.filter(pk__in=[row.page_id for row in rows]).in_bulk()
+        drafts = []
+        for row in rows:
+            page = pages[row.page_id]
+            page = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+            for name in row.changed_fields:
+                setattr(page, name, row.values.get(name))
+            self.prepare(page)
+            drafts.append(page)
+        revisions = self.add_revisions(drafts, now)
+        for page, revision in zip(drafts, revisions, strict=True):
+            page.latest_revision_id = revision.pk
+        Page.objects.filter(pk__in=[page.pk for page in drafts]).update(
+            has_unpublished_changes=True, latest_revision_created_at=now
+        )
+        for page in drafts:
+            Page.objects.filter(pk=page.pk).update(latest_revision_id=page.latest_revision_id)
+        self.log(drafts, "wagtail.edit", now)
+        return [page.pk for page in drafts]
+
+
+def submit_for_approval(plan, page_ids, user, progress):
+    """Each imported draft enters the approval workflow of its parent (Wagtail's own), so the
+    moderators see it under "awaiting your review". Returns how many were submitted."""
+    workflow = plan.parent_page.get_workflow()
+    if workflow is None:
+        return 0
+    pages = plan.kind.model.objects.filter(pk__in=page_ids).in_bulk()
+    progress(0, len(page_ids), SUBMITTING)
+    for done, page_id in enumerate(page_ids, start=1):
+        page = pages[page_id]
+        if page.current_workflow_state is None:
+            workflow.start(page, user)
+        progress(done, len(page_ids), SUBMITTING)
+    return len(page_ids)
 
 
 def issue_qr_codes(page_ids):

@@ -307,3 +307,43 @@ def vietnamese_units():
 
     with translation.override("vi"):
         yield
+
+
+def test_an_editors_import_becomes_drafts_submitted_to_the_moderators_above(two_schools):
+    from cms.importing import plan_import, read_sheet, run_import
+    from cms.qr.models import QRCode
+    from library.models import BookPage
+    from library.tests.factories import LibraryPageFactory
+
+    mine, _theirs, editor = two_schools
+    library = LibraryPageFactory(parent=mine.page)
+
+    def sheet(rows):
+        text = "Mã sách,Tên sách,Tác giả\n" + "".join(f"{row}\n" for row in rows)
+        return plan_import(read_sheet(io.BytesIO(text.encode()), "sach.csv"), library)
+
+    run_import(sheet(["A-1,Dế Mèn phiêu lưu ký,Tô Hoài"]))
+    live_book = BookPage.objects.child_of(library).get()
+    assert live_book.live
+
+    report = run_import(
+        sheet(["A-1,Dế Mèn phiêu lưu ký,Tô Hoài (tái bản)", "A-2,Tắt đèn,Ngô Tất Tố"]),
+        user=editor,
+        publish=False,
+    )
+    assert (report.created, report.updated, report.submitted) == (1, 1, 2)
+    new_book = BookPage.objects.child_of(library).get(code="A-2")
+    assert not new_book.live and not QRCode.objects.filter(page=new_book).exists()
+    live_book.refresh_from_db()
+    # The live page keeps its content until the change is approved.
+    assert live_book.authors == "Tô Hoài" and live_book.has_unpublished_changes
+    assert live_book.get_latest_revision_as_object().authors == "Tô Hoài (tái bản)"
+    for page in (new_book, live_book):
+        state = page.current_workflow_state
+        assert state.workflow == mine.workflow and state.requested_by == editor
+
+    moderator = mine.parent.moderators.user_set.create(username="kiemduyet.q", password="x")
+    task_state = new_book.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, moderator, "approve")
+    new_book.refresh_from_db()
+    assert new_book.live and QRCode.objects.filter(page=new_book).exists()
