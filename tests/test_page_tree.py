@@ -12,23 +12,26 @@ from heritage.models import (
     StreetIndexPage,
     StreetPage,
 )
-from home.models import HomePage, MapPage, SchoolIndexPage, SchoolPage
+from home.models import HomePage, MapPage, SchoolIndexPage, SchoolPage, UnitPage
 from library.models import BookPage, LibraryPage
 
 SECTIONS = {SchoolIndexPage, StreetIndexPage, HeritageIndexPage, OfficeIndexPage, MapPage}
+# A district or ward (UnitPage) has the same sections as the province, without its own map.
+UNIT_HOMES = {HomePage, UnitPage}
 
 # kind: (its only allowed parents, its only allowed children)
 TREE = {
-    HomePage: ({Page}, SECTIONS | {LibraryPage}),
-    SchoolIndexPage: ({HomePage}, {SchoolPage}),
+    HomePage: ({Page}, SECTIONS | {LibraryPage, UnitPage}),
+    UnitPage: (UNIT_HOMES, (SECTIONS - {MapPage}) | {LibraryPage, UnitPage}),
+    SchoolIndexPage: (UNIT_HOMES, {SchoolPage}),
     SchoolPage: ({SchoolIndexPage}, {LibraryPage}),
-    LibraryPage: ({HomePage, SchoolPage}, {BookPage}),
+    LibraryPage: (UNIT_HOMES | {SchoolPage}, {BookPage}),
     BookPage: ({LibraryPage}, set()),
-    StreetIndexPage: ({HomePage}, {StreetPage}),
+    StreetIndexPage: (UNIT_HOMES, {StreetPage}),
     StreetPage: ({StreetIndexPage}, set()),
-    HeritageIndexPage: ({HomePage}, {HeritageSitePage}),
+    HeritageIndexPage: (UNIT_HOMES, {HeritageSitePage}),
     HeritageSitePage: ({HeritageIndexPage}, set()),
-    OfficeIndexPage: ({HomePage}, {NeighbourhoodOfficePage}),
+    OfficeIndexPage: (UNIT_HOMES, {NeighbourhoodOfficePage}),
     NeighbourhoodOfficePage: ({OfficeIndexPage}, set()),
     MapPage: ({HomePage}, set()),
 }
