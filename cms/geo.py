@@ -1,4 +1,5 @@
-"""Points on the map: parsing, Vietnam's bounds, and a self-hosted Leaflet location widget.
+"""Points on the map: parsing, Vietnam's bounds, and self-hosted Leaflet widgets for a location
+and for a street's route.
 
 Locations are stored the way wagtailgeowidget writes them into a text field,
 ``SRID=4326;POINT(<longitude> <latitude>)``, and mirrored into float fields for queries.
@@ -9,7 +10,9 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtailgeowidget.panels import LeafletPanel
@@ -147,3 +150,74 @@ class LocationPanel(LeafletPanel):
                 id_prefix="id_",
             )
         }
+
+
+def route_points(value):
+    """The points of a stored route (a GeoJSON LineString, or a Feature holding one), in order.
+
+    [] when the route is empty or cannot be used: a value saved before validation existed
+    must not break the page that shows it."""
+    try:
+        validate_linestring_geojson(value)
+    except ValidationError:
+        return []
+    if not value:
+        return []
+    geometry = json.loads(value)
+    if geometry.get("type") == "Feature":
+        geometry = geometry["geometry"]
+    return [LatLng(lat=position[1], lng=position[0]) for position in geometry["coordinates"]]
+
+
+def linestring_geojson(points):
+    """A GeoJSON LineString geometry (a dict) through `points`, as the route editor writes it."""
+    return {
+        "type": "LineString",
+        "coordinates": [[round(point.lng, 6), round(point.lat, 6)] for point in points],
+    }
+
+
+class RouteEditorWidget(forms.Textarea):
+    """The route of a street drawn on a self-hosted Leaflet map (static/js/route-editor.js).
+
+    The value stays a GeoJSON LineString in a textarea: the script only writes into it, so
+    without JavaScript (or when Leaflet cannot load) the textarea is still the editor, and the
+    model field's validator judges whatever is posted. The street's start and end coordinates
+    are read from their own inputs (`start_field`, `end_field`) and shown on the map.
+    """
+
+    template_name = "widgets/route_editor.html"
+
+    def __init__(self, attrs=None, start_field="start_location", end_field="end_location"):
+        super().__init__(attrs={"rows": 3, **(attrs or {})})
+        self.start_field = start_field
+        self.end_field = end_field
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        field_id = context["widget"]["attrs"].get("id") or f"id_{name}"
+        prefix = field_id[: -len(name)] if field_id.endswith(name) else "id_"
+        # JSON in an attribute: the template's autoescaping keeps it inert.
+        context["route_editor_options"] = json.dumps(
+            {
+                "tileUrl": settings.MAP_TILE_URL,
+                "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+                "centre": settings.MAP_DEFAULT_CENTRE,
+                "bounds": VIETNAM_BOUNDS,
+                "startField": prefix + self.start_field if self.start_field else "",
+                "endField": prefix + self.end_field if self.end_field else "",
+            }
+        )
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The default form renderer looks only in Django's and the apps' template folders;
+        # this widget's template lives with the project's other templates.
+        return super().render(name, value, attrs, renderer=TemplatesSetting())
+
+    @property
+    def media(self):
+        return forms.Media(
+            css={"all": ("vendor/leaflet/leaflet.css", "css/route-editor.css")},
+            js=("vendor/leaflet/leaflet.js", "js/route-editor.js"),
+        )

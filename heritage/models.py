@@ -11,7 +11,10 @@ from cms.blocks import RICH_TEXT_FEATURES, PeopleBlock, PlaceCategory, TimelineB
 from cms.formatting import vn_number
 from cms.geo import (
     LocationPanel,
+    RouteEditorWidget,
+    linestring_geojson,
     parse_point,
+    route_points,
     validate_linestring_geojson,
     validate_location_in_vietnam,
 )
@@ -137,7 +140,13 @@ class StreetPage(LocatedPage, BasePage):
             [FieldPanel("start_point"), LocationPanel("start_location")], heading=_("Start")
         ),
         MultiFieldPanel([FieldPanel("end_point"), LocationPanel("end_location")], heading=_("End")),
-        FieldPanel("route_geojson"),
+        FieldPanel(
+            "route_geojson",
+            widget=RouteEditorWidget(),
+            help_text=_(
+                "Optional: click on the map to add the points of the street in order, and drag a point to move it. The line is saved as GeoJSON in the box below, where you can also paste a LineString."
+            ),
+        ),
     ]
     edit_handler = page_tabs(
         content_panels,
@@ -174,6 +183,33 @@ class StreetPage(LocatedPage, BasePage):
     @property
     def end(self):
         return parse_point(self.end_location)
+
+    def route_line(self):
+        """The street's points in order: its drawn route, else start → end; [] if neither."""
+        points = route_points(self.route_geojson)
+        if points:
+            return points
+        start, end = self.start, self.end
+        return [start, end] if start and end and start != end else []
+
+    def map_data(self):
+        """The street's line and its located places as plain data for the page's map
+        (static/js/place-map.js reads it from `json_script`)."""
+        line = self.route_line()
+        places = []
+        for place in self.places.all():
+            point = place.point
+            if point:
+                places.append(
+                    {
+                        "name": place.name,
+                        "category": str(place.get_category_display()),
+                        "address": place.address,
+                        "lat": round(point.lat, 6),
+                        "lng": round(point.lng, 6),
+                    }
+                )
+        return {"line": linestring_geojson(line) if line else None, "places": places}
 
 
 class StreetPlace(Orderable):
