@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Account safety (cms/accounts.py): after sessions, users and messages, which they use.
+    "cms.accounts.SessionTimeoutMiddleware",
+    "cms.accounts.LoginLockoutMiddleware",
     "home.units.OneTimePasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -109,12 +112,47 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "cms.accounts.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "cms.accounts.LettersAndDigitsValidator",
+        "OPTIONS": {"passphrase_length": 16},
+    },
 ]
+
+# Sign-in limits (cms/accounts.py): SOHOA_LOGIN_ACCOUNT_FAILURES failures for one account, or
+# SOHOA_LOGIN_ADDRESS_FAILURES from one address, within the window lock that account (from any
+# address) or that address (for any account) for the lockout period.
+AUTHENTICATION_BACKENDS = ["cms.accounts.RateLimitedModelBackend"]
+SOHOA_LOGIN_ACCOUNT_FAILURES = int(os.environ.get("SOHOA_LOGIN_ACCOUNT_FAILURES", "5"))
+SOHOA_LOGIN_ADDRESS_FAILURES = int(os.environ.get("SOHOA_LOGIN_ADDRESS_FAILURES", "20"))
+SOHOA_LOGIN_WINDOW_SECONDS = 60 * int(os.environ.get("SOHOA_LOGIN_WINDOW_MINUTES", "15"))
+SOHOA_LOGIN_LOCKOUT_SECONDS = 60 * int(os.environ.get("SOHOA_LOGIN_LOCKOUT_MINUTES", "15"))
+# How many reverse proxies in front of the site append to X-Forwarded-For. 0: the header is
+# ignored (anyone can write it); behind one nginx, 1 — or everyone seems to share its address.
+SOHOA_TRUSTED_PROXIES = int(os.environ.get("SOHOA_TRUSTED_PROXIES", "0"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Failed sign-ins must be counted across all worker processes, which a per-process memory
+    # cache would not do. Enough entries that a spray of made-up usernames cannot evict locks.
+    "login_attempts": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "SOHOA_LOGIN_ATTEMPTS_DIR", str(BASE_DIR / "var" / "login-attempts")
+        ),
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    },
+}
+
+# Admin sessions end SESSION_COOKIE_AGE after sign-in and after SOHOA_SESSION_IDLE_SECONDS
+# without a request (cms.accounts.SessionTimeoutMiddleware), and when the browser closes:
+# editors share office PCs.
+SESSION_COOKIE_AGE = 60 * 60 * int(os.environ.get("SOHOA_SESSION_HOURS", "8"))
+SOHOA_SESSION_IDLE_SECONDS = 60 * int(os.environ.get("SOHOA_SESSION_IDLE_MINUTES", "120"))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Vietnamese first: the public site and the admin speak Vietnamese.
 LANGUAGE_CODE = "vi"
@@ -173,6 +211,11 @@ SOHOA_EBOOK_MAX_MB = float(os.environ.get("SOHOA_EBOOK_MAX_MB", "50"))
 # intranet file server, 192.168.x.x) may be fetched — off, so a sheet cannot probe the network.
 SOHOA_FETCH_TIMEOUT = float(os.environ.get("SOHOA_FETCH_TIMEOUT", "30"))
 SOHOA_FETCH_PRIVATE_ADDRESSES = os.environ.get("SOHOA_FETCH_PRIVATE_ADDRESSES", "") == "1"
+# Page views and e-book opens (cms/counting.py): counted in memory, written to the daily
+# table every SOHOA_COUNT_FLUSH_SECONDS or once SOHOA_COUNT_FLUSH_HITS hits wait, and at exit.
+SOHOA_COUNTING = os.environ.get("SOHOA_COUNTING", "true").lower() == "true"
+SOHOA_COUNT_FLUSH_SECONDS = float(os.environ.get("SOHOA_COUNT_FLUSH_SECONDS", "10"))
+SOHOA_COUNT_FLUSH_HITS = int(os.environ.get("SOHOA_COUNT_FLUSH_HITS", "500"))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "epub", "doc", "docx", "xls", "xlsx", "csv", "odt", "txt"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

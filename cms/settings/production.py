@@ -16,6 +16,9 @@ STORAGES = {
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Declare that proxy to the sign-in limits too (SOHOA_TRUSTED_PROXIES=1 behind one nginx), or
+# they count every visitor under the proxy's address. Not assumed: without a proxy, anyone
+# could write X-Forwarded-For and escape the per-address limit.
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"  # noqa: F405
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))  # noqa: F405
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

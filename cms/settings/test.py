@@ -15,3 +15,12 @@ SOHOA_JOB_DIR = Path(os.environ.get("TEST_JOB_DIR", "/tmp/sohoa-test-jobs"))  # 
 # The suite runs on the database backend whatever ELASTICSEARCH_URL says; the live
 # Elasticsearch tests build their own backend from that URL.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.database"}}
+# Failed sign-ins counted in memory: a test process leaves no files behind, and one test's
+# failures never lock another's account (tests that need it clear or replace this cache).
+CACHES = {
+    **CACHES,  # noqa: F405
+    "login_attempts": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "login",
+    },
+}
