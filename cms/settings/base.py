@@ -172,6 +172,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("vendor/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
     ("vendor/be-vietnam-pro", NODE_MODULES / "@fontsource" / "be-vietnam-pro" / "files"),
     # The e-book reader (library/static/library/reader.js) loads these only when a reader opens.
     # PDF.js's legacy build is transpiled for the older Chrome of cheap Android phones; its
