@@ -4,6 +4,7 @@ Every view checks that the user may edit the page, so a URL typed by hand reache
 the menus would not show.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -91,7 +92,7 @@ def download_plate(request, page_id, paper):
     pdf = render.plate_pdf(
         url=qr_code.short_url,
         title=page.title,
-        unit_name=str(settings.SOHOA_UNIT_NAME),
+        unit_name=unit_name_of(page),
         code=qr_code.code,
         paper=paper,
     )
@@ -99,6 +100,18 @@ def download_plate(request, page_id, paper):
     name = file_name(page, qr_code, "pdf", f"-{paper.lower()}")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def unit_name_of(page):
+    """The name printed on a page's plates and labels: its own unit's (the nearest onboarded
+    unit at or above it, home.models.Unit), else the site's SOHOA_UNIT_NAME."""
+    Unit = apps.get_model("home", "Unit")
+    unit = (
+        Unit.objects.filter(page__in=page.get_ancestors(inclusive=True))
+        .order_by("-page__depth")
+        .first()
+    )
+    return unit.name if unit else str(settings.SOHOA_UNIT_NAME)
 
 
 @require_POST
@@ -115,7 +128,7 @@ def start_sheet(request, page_id):
     items = print_items(page, issue_missing=True)
     if not items:
         return qr_page_with_error(request, page, _("There is nothing published to print here."))
-    unit_name = str(settings.SOHOA_UNIT_NAME)
+    unit_name = unit_name_of(page)
     if is_label_sheet(page):
         labels = [
             {"url": i.url, "title": i.title, "code": i.book_code, "call_number": i.call_number}

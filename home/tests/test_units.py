@@ -347,3 +347,59 @@ def test_an_editors_import_becomes_drafts_submitted_to_the_moderators_above(two_
     task_state.task.specific.on_action(task_state, moderator, "approve")
     new_book.refresh_from_db()
     assert new_book.live and QRCode.objects.filter(page=new_book).exists()
+
+
+def test_plates_name_the_pages_own_unit(district, home_page):
+    from cms.qr.admin_views import unit_name_of
+
+    school = onboard_unit("Trường THCS Sơn Ca", UnitKind.SCHOOL, district).unit
+    assert unit_name_of(school.page) == "Trường THCS Sơn Ca"
+    street_index = StreetIndexPage.objects.child_of(district.page).get()
+    assert unit_name_of(street_index) == "Quận Gò Vấp"
+
+
+def test_more_of_another_units_admin_urls_are_refused(client, two_schools):
+    mine, theirs, editor = two_schools
+    client.force_login(editor)
+    other = theirs.page.pk
+    for url in (
+        reverse("sohoa_qr_png", args=[other, "m"]),
+        reverse("sohoa_qr_plate", args=[other, "A5"]),
+        reverse("sohoa_export", args=[other, "xlsx"]),
+        reverse("wagtailadmin_pages:history", args=[other]),
+        reverse("wagtailadmin_pages:revisions_index", args=[other]),
+        reverse("wagtailadmin_pages:copy", args=[other]),
+    ):
+        assert refused(client.get(url)), url
+    assert refused(client.post(reverse("sohoa_qr_sheet_start", args=[other])))
+    assert refused(client.post(reverse("wagtailadmin_pages:delete", args=[other])))
+    assert Page.objects.filter(pk=other).exists()
+
+
+def test_a_moderator_rejects_with_a_comment_and_the_history_shows_who(
+    client, two_schools, django_user_model
+):
+    mine, _theirs, editor = two_schools
+    page = mine.page.specific
+    page.title = "Trường THCS A – bản sửa"
+    page.save_revision(user=editor)
+    state = mine.workflow.start(page, editor)
+    moderator = django_user_model.objects.create_user("kiemduyet.a", password="Kiem-duyet-2026")
+    moderator.groups.add(mine.parent.moderators)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(
+        task_state, moderator, "reject", comment="Thiếu ảnh cổng trường"
+    )
+    state.refresh_from_db()
+    assert state.status == "needs_changes"
+    page.refresh_from_db()
+    assert page.title == "Trường THCS A"
+    client.force_login(editor)
+    history = client.get(reverse("wagtailadmin_pages:history", args=[page.pk])).content.decode()
+    assert "kiemduyet.a" in history
+    assert (
+        "Thiếu ảnh cổng trường"
+        in client.get(
+            reverse("wagtailadmin_pages:workflow_history_detail", args=[page.pk, state.pk])
+        ).content.decode()
+    )
