@@ -75,7 +75,10 @@ def count_entries(po_file):
 
 
 def msgids(po_file):
-    """The msgids of a .po file, continuation lines joined."""
+    """The msgids of a .po file, continuation lines joined (msgattrib writes no file when
+    nothing is left)."""
+    if not po_file.exists():
+        return []
     ids, current = [], None
     for line in po_file.read_text().splitlines():
         if line.startswith("msgid "):
@@ -112,7 +115,8 @@ class Command(BaseCommand):
                     f"{domain}: {len(ids)} of {total} admin strings untranslated "
                     f"({100 * (total - len(ids)) / max(total, 1):.1f}% in Vietnamese)"
                 )
-                collected.append(missing)
+                if ids:
+                    collected.append(missing)
                 if not options["counts_only"]:
                     for msgid in ids:
                         self.stdout.write(f"  {msgid}")
