@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.fields import RichTextField
@@ -151,7 +152,10 @@ class BookPage(BasePage):
         _("language"), max_length=5, choices=BookLanguage.choices, default=BookLanguage.VIETNAMESE
     )
     pages = models.PositiveIntegerField(
-        _("pages"), null=True, blank=True, validators=[validate_non_negative]
+        pgettext_lazy("number of pages of a book", "pages"),
+        null=True,
+        blank=True,
+        validators=[validate_non_negative],
     )
     subject = models.ForeignKey(
         Subject,

@@ -49,3 +49,16 @@ def test_a_string_missing_from_our_catalogue_is_listed(db, tmp_path, settings):
     call_command("admin_untranslated", stdout=output)
     text = output.getvalue()
     assert "\n  Save draft\n" in text or "\n  Sign in\n" in text
+
+
+def test_our_words_do_not_change_the_admins(db):
+    """Our catalogue is first in LOCALE_PATHS: a msgid we share with Wagtail must keep the
+    admin's meaning ("Pages" is the menu's pages, a book's page count has its own context)."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert translation.gettext("Pages") == "Trang"
+        assert translation.gettext("Images") == "Ảnh"
+        assert translation.gettext("Name") == "Tên"
+        assert translation.pgettext("number of pages of a book", "Pages") == "Số trang"
+        assert translation.pgettext("person", "Name") == "Họ và tên"
