@@ -283,7 +283,8 @@ class SchoolAchievement(Orderable):
 
 
 class MapPage(BasePage):
-    """One map of every located page, with a list of the same places for readers without JS."""
+    """One full-screen map of every located page (drawn by static/js/map.js from
+    `/api/places/`), with the same places listed by kind for readers without JS."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -302,6 +303,8 @@ class MapPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["places"] = self.located_pages()
+        # Where the map opens when no place is located yet.
+        context["map_centre"] = settings.MAP_DEFAULT_CENTRE
         return context
 
 
