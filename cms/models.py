@@ -225,3 +225,6 @@ class SectionIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["children"] = self.children()
         return context
+
+
+from cms.counting import PageCountDay  # noqa: E402, F401  (views and e-book opens per day)

@@ -20,6 +20,7 @@ from django.utils.http import (
 )
 from django.views.decorators.http import require_safe
 
+from cms.counting import count_ebook_open
 from library.models import BookPage
 from library.validators import EBOOK_CONTENT_TYPES
 
@@ -160,6 +161,7 @@ def ebook(request, book_id):
         size, etag, timestamp = file_validators(document)
     except OSError:
         raise Http404 from None
+    count_ebook_open(request, book)
     file_description = {
         "content_type": EBOOK_CONTENT_TYPES[ebook_format],
         "size": size,
