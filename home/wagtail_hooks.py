@@ -1,3 +1,3 @@
-"""Admin additions of the home app: the units screens."""
+"""Admin additions of the home app: the units screens and the units' report dashboard."""
 
-from home import units_admin  # noqa: F401  (its hooks register on import)
+from home import dashboard_admin, units_admin  # noqa: F401  (their hooks register on import)
