@@ -256,7 +256,7 @@ def ensure_workflow(unit):
         )
         task.groups.set([approver.moderators])
         unit.workflow = Workflow.objects.create(
-            name=str(lazy_message(_("Publishing by %(unit)s"), unit=unit.name))[:255]
+            name=str(lazy_message(_("Pages of %(unit)s"), unit=unit.name))[:255]
         )
         WorkflowTask.objects.create(workflow=unit.workflow, task=task, sort_order=0)
         unit.save(update_fields=["workflow"])
