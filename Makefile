@@ -71,3 +71,9 @@ catalogue: $(STAMPS)/python
 		--update locale/vi/LC_MESSAGES/django.po locale/vi/LC_MESSAGES/django.po
 	msgfmt --check --statistics -o /dev/null locale/vi/LC_MESSAGES/django.po
 	msgattrib --untranslated --no-obsolete locale/vi/LC_MESSAGES/django.po
+
+# The editor's guide's screenshots (cms/static/guide/*.png), retaken by the admin walk.
+.PHONY: guide
+guide: setup $(STAMPS)/chromium
+	SOHOA_GUIDE_SCREENSHOTS=1 DATABASE_URL= $(PY) -m pytest -p no:cacheprovider -q \
+		tests/test_admin_walk_browser.py

@@ -160,6 +160,29 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Vietnamese dates: 25/11/2026 and 14:30 in the admin's listings and date pickers, which parse
+# what they show, so d/m/Y comes first among the input formats (Django's default would read
+# 05/11/2026 as May 11). Numbers: Django's Vietnamese formats give "1.234,5" where a number is
+# formatted for people (`intcomma`, as Wagtail's listings do). USE_THOUSAND_SEPARATOR stays
+# off: it would also group every bare {{ number }} in templates — years ("2.026"), page ids in
+# data attributes, <progress max> — which must stay plain.
+# (Wagtail reads these three as strftime formats: "%d/%m/%Y" is Django's "d/m/Y".)
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+]
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]
+USE_THOUSAND_SEPARATOR = False
+# Django's Vietnamese formats leave grouping unset, so even `intcomma` would print "1234567".
+NUMBER_GROUPING = 3
 # Our own catalogue first, then Vietnamese for the Wagtail admin strings Wagtail lacks.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "cms" / "admin_locale"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
