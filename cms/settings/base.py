@@ -224,6 +224,10 @@ SOHOA_JOB_DIR = Path(os.environ.get("SOHOA_JOB_DIR", BASE_DIR / "var" / "jobs"))
 WAGTAIL_SITE_NAME = "Sohoa"
 # The admin must work where only the site is reachable: no call home for new releases.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Nothing from other sites in the admin either: no avatars from gravatar.com (Wagtail's own
+# default picture instead), no "what's new" banner linking to Wagtail's English guide.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The public origin printed into QR codes; never taken from the request's host.
 SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "").rstrip("/")
