@@ -34,12 +34,9 @@ when the province's yearly report takes more than 2 s at p95.
 
 import argparse
 import datetime
-import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from itertools import count
 from pathlib import Path
@@ -47,6 +44,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.harness import run_under_postgres, throwaway_django  # noqa: E402
 
 TARGET_SECONDS = 2.0
 DISTRICTS = 20
@@ -429,21 +428,6 @@ def report(engine, samples, queries):
 # Running -------------------------------------------------------------------------------------
 
 
-def engine_name(connection):
-    if connection.vendor == "postgresql":
-        major, minor = divmod(connection.pg_version, 10000)
-        return f"PostgreSQL {major}.{minor}"
-    return f"SQLite {connection.Database.sqlite_version}"
-
-
-def run_under_postgres(argv):
-    """Re-run this script under tests.postgres (a throwaway cluster) unless given one."""
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        return None
-    command = [sys.executable, "-m", "tests.postgres", "--", sys.executable, __file__, *argv]
-    return subprocess.call(command, cwd=ROOT)
-
-
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=500, help="units in all (500)")
@@ -462,37 +446,15 @@ def main(argv):
         parser.error(f"--units must be at least {1 + DISTRICTS} (a province and its districts)")
 
     if options.postgres:
-        status = run_under_postgres(argv)
+        status = run_under_postgres(__file__, argv)
         if status is not None:
             return status
 
-    with tempfile.TemporaryDirectory(prefix="sohoa-dashboard-bench-") as workdir:
-        if options.postgres:
-            from bench.search import create_postgres_database
-
-            create_postgres_database(os.environ["DATABASE_URL"])
-        else:
-            os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-        # Test settings: DEBUG off, no secrets needed; media in the throwaway directory.
-        os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-        os.environ["TEST_MEDIA_ROOT"] = f"{workdir}/media"
-        import warnings
-
-        import django
-
-        # WhiteNoise's complaint that collectstatic has not run is noise here.
-        warnings.filterwarnings("ignore", "No directory at", UserWarning)
-        django.setup()
-        from django.core.management import call_command
+    with throwaway_django("sohoa-dashboard-bench-", options.postgres) as (workdir, engine):
         from django.db import connection, transaction
-        from django.urls import get_resolver
 
         from library.models import BookPage
 
-        # Import every view now: code edited meanwhile must not be half-imported.
-        get_resolver().check()
-        engine = engine_name(connection)
-        call_command("migrate", verbosity=0, interactive=False)
         rng = random.Random(options.seed)
         started = time.perf_counter()
         with transaction.atomic():

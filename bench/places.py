@@ -30,18 +30,17 @@ and payload size raw and gzipped.
 import argparse
 import gzip
 import io
-import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.harness import run_under_postgres, throwaway_django  # noqa: E402
 
 # (name, lat, lng, weight, spread in degrees)
 CITIES = [
@@ -357,21 +356,6 @@ def report(engine, total, samples, queries, sizes):
 # Running -------------------------------------------------------------------------------------
 
 
-def engine_name(connection):
-    if connection.vendor == "postgresql":
-        major, minor = divmod(connection.pg_version, 10000)
-        return f"PostgreSQL {major}.{minor}"
-    return f"SQLite {connection.Database.sqlite_version}"
-
-
-def run_under_postgres(argv):
-    """Re-run this script under tests.postgres (a throwaway cluster) unless given one."""
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        return None
-    command = [sys.executable, "-m", "tests.postgres", "--", sys.executable, __file__, *argv]
-    return subprocess.call(command, cwd=ROOT)
-
-
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -385,31 +369,13 @@ def main(argv):
     sizes = sorted(int(size) for size in options.sizes.split(","))
 
     if options.postgres:
-        status = run_under_postgres(argv)
+        status = run_under_postgres(__file__, argv)
         if status is not None:
             return status
 
-    with tempfile.TemporaryDirectory(prefix="sohoa-places-bench-") as workdir:
-        if options.postgres:
-            from bench.search import create_postgres_database
-
-            create_postgres_database(os.environ["DATABASE_URL"])
-        else:
-            os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-        # Test settings: DEBUG off, no secrets needed; media in the throwaway directory.
-        os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-        os.environ["TEST_MEDIA_ROOT"] = f"{workdir}/media"
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with throwaway_django("sohoa-places-bench-", options.postgres) as (workdir, engine):
         from django.db import connection
-        from django.urls import get_resolver
 
-        # Import every view now: code edited meanwhile must not be half-imported.
-        get_resolver().check()
-        engine = engine_name(connection)
-        call_command("migrate", verbosity=0, interactive=False)
         rng = random.Random(options.seed)
         images = make_images(IMAGES)
         sections = Sections()

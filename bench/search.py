@@ -30,20 +30,19 @@ import contextlib
 import cProfile
 import inspect
 import io
-import os
 import pstats
 import random
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.harness import run_under_postgres, throwaway_django  # noqa: E402
 
 SEARCH_P95_TARGET_MS = 100.0
 AUTOCOMPLETE_P95_TARGET_MS = 50.0
@@ -359,34 +358,6 @@ def measure(services, cases, prefixes, timeout, budget):
 # Running -----------------------------------------------------------------------------------
 
 
-def engine_name(connection):
-    if connection.vendor == "postgresql":
-        major, minor = divmod(connection.pg_version, 10000)
-        return f"PostgreSQL {major}.{minor}"
-    return f"SQLite {connection.Database.sqlite_version}"
-
-
-def create_postgres_database(url):
-    """tests.postgres starts a bare cluster: create the URL's database if it is missing."""
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    server = {"host": config["HOST"], "port": config["PORT"], "user": config["USER"]}
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
-        if not exists.fetchone():
-            admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
-
-
-def run_under_postgres(argv):
-    """Re-run this script under tests.postgres (a throwaway cluster) unless given one."""
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        return None
-    command = [sys.executable, "-m", "tests.postgres", "--", sys.executable, __file__, *argv]
-    return subprocess.call(command, cwd=ROOT)
-
-
 def profile_update_index(update_index):
     profiler = cProfile.Profile()
     profiler.enable()
@@ -428,33 +399,14 @@ def main(argv):
     options = parser.parse_args(argv)
 
     if options.postgres:
-        status = run_under_postgres(argv)
+        status = run_under_postgres(__file__, argv)
         if status is not None:
             return status
 
-    with tempfile.TemporaryDirectory(prefix="sohoa-search-bench-") as workdir:
-        if options.postgres:
-            create_postgres_database(os.environ["DATABASE_URL"])
-        else:
-            os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-        # Test settings: DEBUG off (no query log growing with 100k inserts), no secrets needed.
-        os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-        os.environ["TEST_MEDIA_ROOT"] = f"{workdir}/media"
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-        from django.urls import get_resolver
-
-        # Import every view now: the run lasts minutes, and code edited meanwhile in the
-        # working tree must not be half-imported into the measurements.
-        get_resolver().check()
+    with throwaway_django("sohoa-search-bench-", options.postgres) as (workdir, engine):
         from django.db import connection
 
         from bench import search_data
-
-        engine = engine_name(connection)
-        call_command("migrate", verbosity=0, interactive=False)
 
         started = time.perf_counter()
         counts = search_data.generate(
