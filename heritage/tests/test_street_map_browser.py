@@ -19,7 +19,7 @@ from heritage.tests.factories import (
     StreetPageFactory,
     StreetPlaceFactory,
 )
-from tests.conftest import browser  # noqa: F401  (one Chromium per process, see there)
+from tests.conftest import browser, open_phone  # noqa: F401  (shared fixtures, see there)
 
 # The live server needs committed data, hence transactional tests.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -34,35 +34,9 @@ ROUTE = {
 
 
 @pytest.fixture
-def phone(browser, live_server):  # noqa: F811
+def phone(open_phone):  # noqa: F811
     """A 360 × 740 touch phone that reaches only the site; JavaScript errors fail the test."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="vi-VN",
-    )
-    site_host = urlsplit(live_server.url).netloc
-    blocked = []
-
-    def only_the_site(route):
-        if urlsplit(route.request.url).netloc == site_host:
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_the_site)
-    page = context.new_page()
-    page.blocked_urls = blocked
-    page.seen_urls = []
-    page.on("request", lambda request: page.seen_urls.append(request.url))
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], "JavaScript errors in the page"
+    return open_phone()
 
 
 def open_map(page):

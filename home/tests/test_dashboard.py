@@ -27,7 +27,7 @@ from home.models import UnitKind
 from home.tests.factories import HomePageFactory
 from home.units import onboard_unit
 from library.tests.factories import BookPageFactory, LibraryPageFactory
-from tests.conftest import browser  # noqa: F401
+from tests.conftest import browser, reach_only_the_site  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -512,17 +512,8 @@ def test_an_editor_sees_the_chart_drawn_from_the_site_alone(
 ):
     editor = editor_of(tree["quan3"], name="bientap.quan3")
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    elsewhere = []
     site = live_server.url
-
-    def only_the_site(route):
-        if route.request.url.startswith(site):
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_the_site)
+    elsewhere = reach_only_the_site(context, site)
     admin = context.new_page()
     admin.goto(f"{site}/admin/login/")
     admin.get_by_label("Tên đăng nhập").fill(editor.username)

@@ -17,12 +17,11 @@ from cms.places import located_pages
 from heritage.tests.factories import HeritageIndexPageFactory, HeritageSitePageFactory
 from home.models import MapPage
 from home.tests.factories import MapPageFactory
-from tests.conftest import browser  # noqa: F401  (one Chromium per process, see there)
+from tests.conftest import PHONE, browser  # noqa: F401  (one Chromium per process, see there)
 
 # The live server needs committed data, hence transactional tests.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
-PHONE = {"width": 360, "height": 740}
 # A few metres from the demo's "Khu phố Mẫu 6" office (10.8075, 106.7120).
 NEXT_TO_OFFICE_6 = {"latitude": 10.8076, "longitude": 106.7121}
 DISTANCE_RE = re.compile(r"^\d+ m$|^\d+(,\d)? km$")
@@ -55,51 +54,6 @@ HERE_CENTRED_JS = """() => {
     return sheetTop < map.bottom && Math.abs(x - (map.left + map.right) / 2) < 3
         && Math.abs(y - (map.top + sheetTop) / 2) < 3;
 }"""
-
-
-@pytest.fixture
-def open_phone(browser, live_server):  # noqa: F811
-    """Opens 360 × 740 touch phones that reach only the site (tiles are refused, and recorded
-    in `page.blocked_urls`); a JavaScript error in any of them fails the test."""
-    site_host = urlsplit(live_server.url).netloc
-    contexts = []
-    errors = []
-
-    def open_(geolocation=None, grant_geolocation=False, init_script=None):
-        context = browser.new_context(
-            viewport=PHONE,
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-            locale="vi-VN",
-            geolocation=geolocation,
-        )
-        contexts.append(context)
-        if grant_geolocation:
-            context.grant_permissions(["geolocation"], origin=live_server.url)
-        if init_script:
-            context.add_init_script(init_script)
-        blocked = []
-
-        def only_the_site(route):
-            if urlsplit(route.request.url).netloc == site_host:
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_the_site)
-        page = context.new_page()
-        page.blocked_urls = blocked
-        page.seen_urls = []
-        page.on("request", lambda request: page.seen_urls.append(request.url))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-    assert errors == [], "JavaScript errors in the page"
 
 
 @pytest.fixture

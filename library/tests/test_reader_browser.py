@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from library.tests.factories import BookPageFactory, LibraryPageFactory
 from library.tests.test_reader import ebook_document, epub_book, multi_page_pdf
-from tests.conftest import browser  # noqa: F401  (one Chromium per process, see there)
+from tests.conftest import browser, reach_only_the_site  # noqa: F401  (see there)
 
 # The live server needs committed data, hence transactional tests.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -27,15 +27,7 @@ def phone(browser, live_server):  # noqa: F811
         has_touch=True,
         locale="vi-VN",
     )
-    site_host = urlsplit(live_server.url).netloc
-
-    def only_the_site(route):
-        if urlsplit(route.request.url).netloc == site_host:
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", only_the_site)
+    reach_only_the_site(context, live_server.url)
     page = context.new_page()
     page.seen_requests = []
     page.on("request", lambda request: page.seen_requests.append(request))
