@@ -39,14 +39,15 @@ class BackgroundJob:
 
     @classmethod
     def owned(cls, job_id, *, page, user):
-        """(job, status) of a job started for this page by this user; 404 for anyone else's,
-        so job ids cannot be guessed into someone else's work."""
+        """(job, status) of a job started for this page (None: for no page) by this user; 404
+        for anyone else's, so job ids cannot be guessed into someone else's work."""
         try:
             job = cls(job_id)
         except ValueError:
             raise Http404 from None
         status = job.status()
-        if not status or status.get("page_id") != page.pk or status.get("user_id") != user.pk:
+        page_id = page.pk if page is not None else None
+        if not status or status.get("page_id") != page_id or status.get("user_id") != user.pk:
             raise Http404
         return job, status
 

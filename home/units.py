@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
@@ -272,8 +273,6 @@ def ensure_editor(unit, email):
     if not email:
         return None, None
     try:
-        from django.core.validators import validate_email
-
         validate_email(email)
     except ValidationError:
         raise OnboardingError(

@@ -166,22 +166,9 @@ def upload_form(request, errors=(), status=200):
     )
 
 
-def owned_job(request, job_id):
-    from django.http import Http404
-
-    try:
-        job = BackgroundJob(job_id)
-    except ValueError:
-        raise Http404 from None
-    status = job.status()
-    if not status or status.get("user_id") != request.user.pk:
-        raise Http404
-    return job, status
-
-
 def unit_import_progress(request, job_id):
     require_unit_manager(request)
-    job, status = owned_job(request, job_id)
+    job, status = BackgroundJob.owned(job_id, page=None, user=request.user)
     if request.GET.get("format") == "json":
         return JsonResponse({key: status.get(key) for key in ("state", "done", "total")})
     context = {"job_id": job_id, "status": status}

@@ -271,11 +271,14 @@ class PageWriter:
         revisions = self.add_revisions(drafts, now)
         for page, revision in zip(drafts, revisions, strict=True):
             page.latest_revision_id = revision.pk
-        Page.objects.filter(pk__in=[page.pk for page in drafts]).update(
-            has_unpublished_changes=True, latest_revision_created_at=now
+            page.has_unpublished_changes = True
+            page.latest_revision_created_at = now
+        # Only the page's pointers to its draft: its live content columns stay unchanged.
+        Page.objects.bulk_update(
+            drafts,
+            ["latest_revision_id", "has_unpublished_changes", "latest_revision_created_at"],
+            batch_size=500,
         )
-        for page in drafts:
-            Page.objects.filter(pk=page.pk).update(latest_revision_id=page.latest_revision_id)
         self.log(drafts, "wagtail.edit", now)
         return [page.pk for page in drafts]
 

@@ -158,6 +158,14 @@ def directions_url(point):
 
 
 @register.filter
+def google_maps_url(point):
+    """Google Maps directions to a point, as a plain link (no Google script on the page)."""
+    if not point:
+        return ""
+    return f"https://www.google.com/maps/dir/?api=1&destination={point.lat:.6f},{point.lng:.6f}"
+
+
+@register.filter
 def geo_uri(point):
     """A `geo:` URI (RFC 5870), which phones open in their installed map app."""
     if not point:
