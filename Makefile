@@ -63,14 +63,20 @@ clean:
 # Refresh the Vietnamese catalogue from the code, take translations from locale/drafts/*.po,
 # and list what is still untranslated.
 catalogue: $(STAMPS)/python
+	@# templates/wagtailadmin/ holds copies of Wagtail's templates: their strings are Wagtail's,
+	@# translated in cms/admin_locale/.
 	$(PY) manage.py makemessages -l vi --no-location --ignore=.venv --ignore=node_modules \
-		--ignore=staticfiles --ignore=locale
+		--ignore=staticfiles --ignore=locale --ignore=templates/wagtailadmin
+	$(PY) manage.py makemessages -l vi -d djangojs --no-location --ignore=.venv \
+		--ignore=node_modules --ignore=staticfiles --ignore=static/vendor
 	@# makemessages guesses "fuzzy" translations from similar strings; never ship a guess.
-	msgattrib --clear-fuzzy --empty -o locale/vi/LC_MESSAGES/django.po locale/vi/LC_MESSAGES/django.po
-	msgmerge --quiet --no-fuzzy-matching --backup=none $(addprefix -C ,$(wildcard locale/drafts/*.po)) \
-		--update locale/vi/LC_MESSAGES/django.po locale/vi/LC_MESSAGES/django.po
-	msgfmt --check --statistics -o /dev/null locale/vi/LC_MESSAGES/django.po
-	msgattrib --untranslated --no-obsolete locale/vi/LC_MESSAGES/django.po
+	for po in locale/vi/LC_MESSAGES/django.po locale/vi/LC_MESSAGES/djangojs.po; do \
+		msgattrib --clear-fuzzy --empty -o $$po $$po && \
+		msgmerge --quiet --no-fuzzy-matching --backup=none $(addprefix -C ,$(wildcard locale/drafts/*.po)) \
+			--update $$po $$po && \
+		msgfmt --check --statistics -o /dev/null $$po && \
+		msgattrib --untranslated --no-obsolete $$po || exit 1; \
+	done
 
 # The editor's guide's screenshots (cms/static/guide/*.png), retaken by the admin walk.
 .PHONY: guide

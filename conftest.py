@@ -14,7 +14,8 @@ BASE_DIR = Path(__file__).resolve().parent
 
 
 def compile_stale_catalogues():
-    """Compile locale/*/LC_MESSAGES/*.po whose .mo is missing or older.
+    """Compile the catalogues of LOCALE_PATHS (locale/, cms/admin_locale/) whose .mo is missing
+    or older.
 
     The .mo files are build output (ignored by git, built by `make setup`); a bare
     `python -m pytest` after someone edits a catalogue would otherwise assert Vietnamese
@@ -23,7 +24,11 @@ def compile_stale_catalogues():
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
         return
-    for po in BASE_DIR.glob("locale/*/LC_MESSAGES/*.po"):
+    from django.conf import settings
+
+    for po in (
+        po for root in settings.LOCALE_PATHS for po in Path(root).glob("*/LC_MESSAGES/*.po")
+    ):
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue

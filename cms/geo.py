@@ -130,6 +130,7 @@ class SelfHostedLeafletField(LeafletField):
             },
             js=(
                 "vendor/leaflet/leaflet.js",
+                "js/admin-leaflet.js",
                 "wagtailgeowidget/js/leaflet-field.js",
                 "wagtailgeowidget/js/leaflet-field-controller.js",
             ),
@@ -219,5 +220,5 @@ class RouteEditorWidget(forms.Textarea):
     def media(self):
         return forms.Media(
             css={"all": ("vendor/leaflet/leaflet.css", "css/route-editor.css")},
-            js=("vendor/leaflet/leaflet.js", "js/route-editor.js"),
+            js=("vendor/leaflet/leaflet.js", "js/admin-leaflet.js", "js/route-editor.js"),
         )

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from cms.admin_guide import GUIDE_SCREENSHOTS, screenshot_path
@@ -94,6 +94,19 @@ def test_numbers_read_the_vietnamese_way():
         rendered = Template('{% load l10n %}{{ n }}|{{ x|floatformat:"1g" }}|{{ n|unlocalize }}')
         # Bare numbers stay ungrouped: years, ids and <progress max> must not read "2.026".
         assert rendered.render(Context({"n": 2026, "x": 1234.5})) == "2026|1.234,5|2026"
+
+
+def test_admin_date_tooltips_and_numbers_are_written_the_vietnamese_way():
+    moment = timezone.make_aware(datetime.datetime(2026, 11, 5, 14, 30))
+    template = Template(
+        "{% load wagtailadmin_tags %}{% human_readable_date moment %}|{{ moment|date }}|"
+        "{{ moment|date:'SHORT_DATETIME_FORMAT' }}|{{ big|intcomma }}|{{ decimal|floatformat:1 }}"
+    )
+    with translation.override("vi"), timezone.override("Asia/Ho_Chi_Minh"):
+        html = template.render(Context({"moment": moment, "big": 1234567, "decimal": 1234.5}))
+    tooltip, date, short, big, decimal = html.split("|")
+    assert 'data-w-tooltip-content-value="05/11/2026 14:30"' in tooltip
+    assert (date, short, big, decimal) == ("05/11/2026", "05/11/2026 14:30", "1.234.567", "1234,5")
 
 
 def test_number_inputs_stay_parseable():

@@ -65,30 +65,6 @@ VIETNAMESE_SPELLED_LIKE_ENGLISH = {
     "an", "ban", "cho", "con", "do", "in", "nam", "sao", "so", "thu", "tin", "to",
 }  # fmt: skip
 
-# English that no catalogue can translate, written literally in Wagtail 8.0's templates and in
-# the map widget's Leaflet: skipped where it is, and only there — (selector, attribute or
-# "text", the English). To fix by overriding the template or setting the widget's titles,
-# then to remove from here.
-UNTRANSLATABLE = [
-    # wagtailadmin/shared/headers/_actions.html:3 — aria-label="Actions"
-    ["nav#w-slim-header-buttons", "aria-label", "Actions"],
-    # wagtailadmin/home.html:31, wagtailadmin/shared/header.html:61 — value="Search"
-    ["form[role=search] .w-sr-only > input[type=submit]", "value", "Search"],
-    # wagtailadmin/pages/listing/_page_title_column_header.html:33 — the page search's results
-    # count ends with {{ model_name }}, which the search view leaves None ("1-2 of 2 None").
-    ["th.title", "text", "None"],
-    # wagtailadmin/tables/boolean_cell.html:4-8 — a yes/no column's screen-reader text is the
-    # Python value (title=value|stringformat:'s'): "True", "False", "None".
-    ["td .w-sr-only", "text", "True"],
-    ["td .w-sr-only", "text", "False"],
-    # Leaflet's default zoom buttons in wagtailgeowidget's map (admin "Vị trí" tab): their
-    # titles are options of L.control.zoom, which the widget does not set.
-    [".leaflet-control-zoom-in", "title", "Zoom in"],
-    [".leaflet-control-zoom-in", "aria-label", "Zoom in"],
-    [".leaflet-control-zoom-out", "title", "Zoom out"],
-    [".leaflet-control-zoom-out", "aria-label", "Zoom out"],
-]
-
 WORD_RE = re.compile(r"[^\W\d_]+")
 # Addresses, links, file names: not words of the interface.
 NOT_TEXT_RE = re.compile(
@@ -101,21 +77,10 @@ NOT_TEXT_RE = re.compile(
 # Content regions: rich text being edited, a StreamField block's preview of its text (and the
 # minimap's copy of it), the map's attribution, the time zones' place names (the browser's own
 # data), code to type as it is ("/admin/").
-COLLECT_JS = """(literals) => {
+COLLECT_JS = """() => {
     const content = "[contenteditable=true], .Draftail-Editor, .leaflet-control-attribution,"
         + " .c-sf-block__title, .w-minimap, select[name$=time_zone], code";
-    const skipped = (element, name) => literals.some(
-        ([selector, attribute, english]) => attribute === name && element.matches(selector)
-            && element.getAttribute(name) === english
-    );
     let text = document.title + "\\n" + document.body.innerText;
-    for (const [selector, attribute, english] of literals) {
-        if (attribute !== "text") continue;
-        for (const element of document.querySelectorAll(selector)) {
-            const inner = element.innerText;
-            if (inner) text = text.split(inner).join(inner.replace(english, ""));
-        }
-    }
     // Longest first: "/admin/" must not cut "sohoa.example/admin/" before it goes.
     const regions = [...document.querySelectorAll(content)].map((region) => region.innerText);
     for (const inner of regions.filter(Boolean).sort((a, b) => b.length - a.length)) {
@@ -127,13 +92,13 @@ COLLECT_JS = """(literals) => {
         if (element.closest(content)) continue;
         for (const name of named) {
             const value = element.getAttribute(name);
-            if (value && !skipped(element, name)) attributes.push(value);
+            if (value) attributes.push(value);
         }
     }
     for (const button of document.querySelectorAll(
         "input[type=submit], input[type=button], input[type=reset]"
     )) {
-        if (button.value && !skipped(button, "value")) attributes.push(button.value);
+        if (button.value) attributes.push(button.value);
     }
     const frames = [...document.querySelectorAll("iframe")].map((frame) => {
         try { return frame.contentDocument.body.innerText; } catch (error) { return ""; }
@@ -251,7 +216,7 @@ class Walk:
     def screen(self, name, shot=None, full_page=False):
         """Read the UI text of what is on screen now, as screen `name`."""
         self.settle()
-        text = self.page.evaluate(COLLECT_JS, UNTRANSLATABLE)
+        text = self.page.evaluate(COLLECT_JS)
         words = ui_words(text, content_texts())
         english = english_in(words)
         self.results.append((f"{self.label}: {name}", words, english, self.page.url))

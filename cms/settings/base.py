@@ -181,8 +181,8 @@ DATETIME_INPUT_FORMATS = [
 ]
 TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]
 USE_THOUSAND_SEPARATOR = False
-# Django's Vietnamese formats leave grouping unset, so even `intcomma` would print "1234567".
-NUMBER_GROUPING = 3
+# Display formats for "vi" (dd/mm/yyyy, grouping by three): cms/formats/vi/formats.py.
+FORMAT_MODULE_PATH = ["cms.formats"]
 # Our own catalogue first, then Vietnamese for the Wagtail admin strings Wagtail lacks.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "cms" / "admin_locale"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

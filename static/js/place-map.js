@@ -79,7 +79,8 @@
 
   function draw() {
     box.hidden = false;
-    var map = L.map(box, { scrollWheelZoom: false });
+    var map = L.map(box, { scrollWheelZoom: false, zoomControl: false });
+    L.control.zoom({ zoomInTitle: data.textZoomIn, zoomOutTitle: data.textZoomOut }).addTo(map);
     var tilesFailed = false;
     L.tileLayer(data.tileUrl, { attribution: data.tileAttribution, maxZoom: 19 })
       .on("tileerror", function () {
