@@ -1,3 +1,5 @@
+import tempfile
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret-sohoa"
@@ -24,3 +26,14 @@ CACHES = {
         "LOCATION": "login",
     },
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's in-memory test database: the browser tests run the site in a thread
+    # beside background jobs (imports, QR sheets), and an in-memory database shared between
+    # threads locks whole tables — a page read while an import writes failed at once with
+    # "database table is locked", where the site's own file database in WAL mode lets readers
+    # through and writers wait their turn. One file per process (xdist workers too); Django
+    # deletes it at the end. No fsync: a test database need not survive a power cut.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"sohoa-test-{os.getpid()}.sqlite3")  # noqa: F405
+    }
+    DATABASES["default"]["OPTIONS"]["init_command"] += "; PRAGMA synchronous=OFF"  # noqa: F405

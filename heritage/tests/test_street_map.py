@@ -71,7 +71,7 @@ def test_route_editor_renders_the_current_route_over_the_textarea():
 
 def test_route_editor_takes_leaflet_from_the_site():
     media = RouteEditorWidget().media
-    assert media._js == ["vendor/leaflet/leaflet.js", "js/route-editor.js"]
+    assert media._js == ["vendor/leaflet/leaflet.js", "js/admin-leaflet.js", "js/route-editor.js"]
     assert "vendor/leaflet/leaflet.css" in media._css["all"]
 
 
