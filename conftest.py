@@ -37,6 +37,7 @@ def compile_stale_catalogues():
         os.close(fd)
         try:
             subprocess.run([msgfmt, "-o", partial, str(po)], check=True)
+            os.chmod(partial, 0o644)  # mkstemp's 0600 would hide it from a web server's user
             os.replace(partial, mo)
         finally:
             if os.path.exists(partial):

@@ -30,6 +30,13 @@ def test_every_screenshot_the_guide_shows_exists():
     assert missing == [], "run `make guide` to take the screenshots"
 
 
+def test_the_admin_walk_takes_every_screenshot_of_the_guide():
+    """Each screenshot is retaken by the walk (`make guide`), none is a one-off."""
+    walk = (Path(__file__).parent / "test_admin_walk_browser.py").read_text(encoding="utf-8")
+    taken = set(re.findall(r'shot="([\w-]+)"', walk))
+    assert set(GUIDE_SCREENSHOTS) <= taken
+
+
 @pytest.mark.parametrize("name", GUIDE_SCREENSHOTS)
 def test_screenshots_are_phone_friendly(name):
     from PIL import Image
@@ -51,6 +58,42 @@ def test_the_guide_opens_from_the_help_menu(admin_client):
         assert heading in html
     for name in GUIDE_SCREENSHOTS:
         assert f"/static/{screenshot_path(name)}" in html
+
+
+def admin_translations():
+    """Every Vietnamese text the admin can show for a message, as gettext finds it."""
+    from django.utils.translation import trans_real
+
+    catalogue = trans_real.translation("vi")
+    texts = set()
+    for key in catalogue._catalog.keys():  # noqa: SIM118 (TranslationCatalog has no __iter__)
+        if isinstance(key, tuple):  # a plural form: its singular is a key of its own
+            continue
+        context, _, message = key.rpartition("\x04")
+        text = catalogue.pgettext(context, message) if context else catalogue.gettext(message)
+        texts.add(" ".join(text.split()))
+    return texts
+
+
+def test_the_guide_names_buttons_and_menus_as_the_admin_does():
+    """A name the guide quotes (<span class="ui">) must be one the admin shows: a renamed
+    button in the catalogue leaves the guide pointing at nothing."""
+    texts = admin_translations()
+    quoted = set()
+    for template in GUIDE_TEMPLATES.glob("*.html"):
+        html = template.read_text(encoding="utf-8")
+        quoted.update(
+            " ".join(name.split())
+            for name in re.findall(r'<span class="ui">(.*?)</span>', html, re.S)
+        )
+    words = {name for name in quoted if re.search(r"\w", name)}  # not "⋯", "+", "−"
+    unknown = [
+        name
+        for name in sorted(words)
+        if name not in texts and not any(text.startswith(f"{name}: ") for text in texts)
+    ]
+    assert len(words) > 20
+    assert unknown == []
 
 
 def test_the_help_menu_leaves_out_wagtails_english_pages(rf, superuser):
