@@ -13,6 +13,7 @@ import pytest
 import wagtail
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.test import Client
 from django.utils import translation
 
 from cms.geo import RouteEditorWidget, SelfHostedLeafletField
@@ -34,9 +35,21 @@ OVERRIDES = {
 }
 
 
+# Wagtail's custom branding (blocks made to be overridden, not copies): "Sohoa", not "Wagtail".
+BRANDING = {"admin_base.html", "login.html"}
+
+
 def test_every_override_is_listed_here():
     ours = {str(path.relative_to(OUR_TEMPLATES)) for path in OUR_TEMPLATES.rglob("*.html")}
-    assert ours == set(OVERRIDES)
+    assert ours == set(OVERRIDES) | BRANDING
+
+
+def test_the_admin_is_branded_sohoa(db, admin_client):
+    login = Client().get("/admin/login/").content.decode()
+    assert "<title>Đăng nhập - Sohoa</title>" in " ".join(login.split()).replace("> ", ">")
+    assert "Đăng nhập Sohoa" in login
+    dashboard = admin_client.get("/admin/").content.decode()
+    assert "- Sohoa</title>" in dashboard and "- Wagtail</title>" not in dashboard
 
 
 @pytest.mark.parametrize("name", sorted(OVERRIDES))
