@@ -66,7 +66,7 @@ catalogue: $(STAMPS)/python
 	@# templates/wagtailadmin/ holds copies of Wagtail's templates (tests/test_admin_templates.py):
 	@# their strings are Wagtail's, translated in cms/admin_locale/.
 	$(PY) manage.py makemessages -l vi --no-location --ignore=.venv --ignore=node_modules \
-		--ignore=staticfiles --ignore=locale --ignore=templates/wagtailadmin/home.html \
+		--ignore=staticfiles --ignore=locale --ignore=tests --ignore=templates/wagtailadmin/home.html \
 		--ignore=templates/wagtailadmin/shared --ignore=templates/wagtailadmin/tables \
 		--ignore=templates/wagtailadmin/pages
 	$(PY) manage.py makemessages -l vi -d djangojs --no-location --ignore=.venv \

@@ -28,6 +28,21 @@ def test_every_catalogue_passes_msgfmt_check(catalogue):
     assert result.returncode == 0 and not errors, result.stderr
 
 
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda path: str(path.name))
+def test_every_message_of_our_catalogues_has_vietnamese(catalogue):
+    """No empty translation (the user would read English) and no fuzzy guess of msgmerge's."""
+    for selection in ("--untranslated", "--only-fuzzy"):
+        result = subprocess.run(
+            [shutil.which("msgattrib"), selection, "--no-obsolete", str(catalogue)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        messages = re.findall(r"^msgid .*(?:\n\".*)*", result.stdout, re.MULTILINE)
+        messages = [message for message in messages if message != 'msgid ""']  # the header
+        assert messages == [], f"{selection[2:]} in {catalogue}"
+
+
 def test_every_admin_string_of_wagtail_has_vietnamese(db, tmp_path):
     output = io.StringIO()
     todo = tmp_path / "todo.po"
