@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import pgettext_lazy
 from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
@@ -90,6 +91,39 @@ def place_kinds():
         ),
     )
     return {kind_slug(model): model for model in models}
+
+
+# A mark on each kind's marker, so that kinds differ by more than their colour (WCAG 1.4.1);
+# translated, so it is the initial a reader of the site's language expects.
+MARKER_LETTERS = {
+    "school": pgettext_lazy("map marker of a school, one or two letters", "S"),
+    "library": pgettext_lazy("map marker of a library, one or two letters", "L"),
+    "street": pgettext_lazy("map marker of a street, one or two letters", "St"),
+    "heritage": pgettext_lazy("map marker of a heritage site, one or two letters", "H"),
+    "office": pgettext_lazy("map marker of a neighbourhood office, one or two letters", "O"),
+}
+
+
+def group_by_kind(places):
+    """The places by kind, for the map's legend and its list: [{kind, label, letter, places}].
+
+    Kinds come in the map's order (schools, libraries, streets, heritage, offices, then any
+    newer located kind) and places by title as a Vietnamese reader sorts them (Đ with D)."""
+    order = list(place_kinds())
+    groups = {}
+    for page in places:
+        kind = kind_slug(type(page))
+        if kind not in groups:
+            label = str(page._meta.verbose_name)
+            letter = MARKER_LETTERS.get(kind) or label[:1].upper()
+            groups[kind] = {"kind": kind, "label": label, "letter": str(letter), "places": []}
+        groups[kind]["places"].append(page)
+    for group in groups.values():
+        group["places"].sort(key=lambda page: (fold(page.title), page.title))
+    return sorted(
+        groups.values(),
+        key=lambda group: order.index(group["kind"]) if group["kind"] in order else len(order),
+    )
 
 
 # Geometry ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, RelatedPagesBlock, TimelineBlock, VideosBlock
 from cms.models import BasePage, LocatedPage, SectionIndexPage, location_tab, page_tabs
-from cms.places import located_pages
+from cms.places import group_by_kind, located_pages
 from cms.validators import (
     validate_non_negative,
     validate_past_date,
@@ -297,12 +297,24 @@ class MapPage(BasePage):
         verbose_name = _("map page")
         verbose_name_plural = _("map page")
 
+    # The list under the map names this many places of each kind; `?kind=` lists one kind
+    # whole, `places_per_page` at a time (thousands of books' libraries would make a page of
+    # megabytes that a phone without good JavaScript must read through).
+    places_per_kind = 50
+    places_per_page = 100
+
     def located_pages(self):
         return located_pages(self.get_site())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["places"] = self.located_pages()
+        context["places"] = places = self.located_pages()
+        context["groups"] = groups = group_by_kind(places)
+        # An unknown kind (an old link, a typo) shows every kind.
+        kind = request.GET.get("kind")
+        context["list_kind"] = kind if kind in {group["kind"] for group in groups} else None
+        context["places_per_kind"] = self.places_per_kind
+        context["places_per_page"] = self.places_per_page
         # Where the map opens when no place is located yet.
         context["map_centre"] = settings.MAP_DEFAULT_CENTRE
         return context

@@ -5,14 +5,11 @@ from django import template
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import prefetch_related_objects
 from django.http import QueryDict
-from django.utils.translation import pgettext_lazy
 
 from cms.blocks import PlaceCategory
-from cms.folding import fold
 from cms.formatting import vn_number as format_vn_number
 from cms.geo import parse_point
 from cms.origin import on_public_origin
-from cms.places import kind_slug, place_kinds
 from cms.validators import format_vietnamese_phone, phone_to_tel_uri
 
 register = template.Library()
@@ -171,40 +168,6 @@ def geo_uri(point):
     if not point:
         return ""
     return f"geo:{point.lat:.6f},{point.lng:.6f}"
-
-
-# A mark on each kind's marker, so that kinds differ by more than their colour (WCAG 1.4.1);
-# translated, so it is the initial a reader of the site's language expects.
-MARKER_LETTERS = {
-    "school": pgettext_lazy("map marker of a school, one or two letters", "S"),
-    "library": pgettext_lazy("map marker of a library, one or two letters", "L"),
-    "street": pgettext_lazy("map marker of a street, one or two letters", "St"),
-    "heritage": pgettext_lazy("map marker of a heritage site, one or two letters", "H"),
-    "office": pgettext_lazy("map marker of a neighbourhood office, one or two letters", "O"),
-}
-
-
-@register.simple_tag
-def group_by_kind(places):
-    """The places by kind, for the map's legend and its list: [{kind, label, letter, places}].
-
-    Kinds come in the map's order (schools, libraries, streets, heritage, offices, then any
-    newer located kind) and places by title as a Vietnamese reader sorts them (Đ with D)."""
-    order = list(place_kinds())
-    groups = {}
-    for page in places:
-        kind = kind_slug(type(page))
-        if kind not in groups:
-            label = str(page._meta.verbose_name)
-            letter = MARKER_LETTERS.get(kind) or label[:1].upper()
-            groups[kind] = {"kind": kind, "label": label, "letter": str(letter), "places": []}
-        groups[kind]["places"].append(page)
-    for group in groups.values():
-        group["places"].sort(key=lambda page: (fold(page.title), page.title))
-    return sorted(
-        groups.values(),
-        key=lambda group: order.index(group["kind"]) if group["kind"] in order else len(order),
-    )
 
 
 @register.filter

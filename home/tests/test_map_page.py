@@ -9,8 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from cms.places import located_pages
-from cms.templatetags.sohoa import group_by_kind
+from cms.places import group_by_kind, located_pages
 from cms.tests.html import off_site_assets, page_html, visible_text
 from heritage.models import StreetPage
 from home.models import MapPage
@@ -166,3 +165,74 @@ def test_without_javascript_the_search_box_uses_the_site_search(client, soup):
     # The map and "near me" need the script: hidden until it runs.
     assert soup.select_one("[data-map-frame]").has_attr("hidden")
     assert soup.select_one("[data-map-near-me]").has_attr("hidden")
+
+
+def listed_titles(html, kind):
+    soup = BeautifulSoup(html, "html.parser")
+    group = soup.select_one(f"#places-{kind}").find_parent("section")
+    return [link.get_text() for link in group.select(".place > a:first-child")]
+
+
+def test_the_list_names_a_few_places_of_each_kind_and_links_to_the_rest(
+    client, map_page, monkeypatch
+):
+    monkeypatch.setattr(MapPage, "places_per_kind", 2)
+    groups = group_by_kind(located_pages(map_page.get_site()))
+    html = page_html(client, map_page)
+    soup = BeautifulSoup(html, "html.parser")
+    for group in groups:
+        titles = [page.title for page in group["places"]]
+        assert listed_titles(html, group["kind"]) == titles[:2]
+        more = soup.select_one(f"a[href='?kind={group['kind']}#places-{group['kind']}']")
+        if len(titles) > 2:
+            assert more.get_text() == f"Xem cả {len(titles)} {group['label']}"
+        else:
+            assert more is None
+    # The count above the list and the legend's still count every place.
+    assert f"{sum(len(group['places']) for group in groups)} địa điểm trên bản đồ" in html
+
+
+def test_one_kind_is_listed_whole_page_by_page(client, map_page, monkeypatch):
+    monkeypatch.setattr(MapPage, "places_per_page", 2)
+    (offices,) = [
+        group
+        for group in group_by_kind(located_pages(map_page.get_site()))
+        if group["kind"] == "office"
+    ]
+    expected = [page.title for page in offices["places"]]
+    assert len(expected) > 2
+    seen, number = [], 1
+    while True:
+        response = client.get(map_page.url, {"kind": "office", "page": number})
+        html = response.content.decode()
+        soup = BeautifulSoup(html, "html.parser")
+        assert [group.h3["id"] for group in soup.select(".place-group")] == ["places-office"]
+        titles = listed_titles(html, "office")
+        assert len(titles) <= 2
+        seen += titles
+        current = soup.select_one(".pagination .pagination-current").get_text()
+        assert current.startswith(f"Trang {number} ")
+        assert soup.select_one(f"a[href='{map_page.url}#places-heading']").get_text() == (
+            "Mọi loại địa điểm"
+        )
+        if not soup.select_one(".pagination a[rel=next]"):
+            break
+        number += 1
+    assert seen == expected
+
+
+@pytest.mark.parametrize("query", [{"kind": "unicorn"}, {"kind": ""}, {"kind": "office'><b>"}])
+def test_an_unknown_kind_lists_every_kind(client, map_page, query):
+    response = client.get(map_page.url, query)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select(".place-group")) == len(DEMO_KINDS)
+    assert "office'><b>" not in response.content.decode()
+
+
+def test_a_page_past_the_end_of_a_kind_shows_its_last_page(client, map_page, monkeypatch):
+    monkeypatch.setattr(MapPage, "places_per_page", 2)
+    last = client.get(map_page.url, {"kind": "office", "page": 999}).content.decode()
+    words = client.get(map_page.url, {"kind": "office", "page": "hai"}).content.decode()
+    assert listed_titles(last, "office") and listed_titles(words, "office")
+    assert BeautifulSoup(last, "html.parser").select_one(".pagination a[rel=next]") is None
