@@ -12,7 +12,9 @@ so every row sees the same machine load:
   database is read and the whole collection built, serialised and compressed;
 - ``/api/places/`` cached, as a browser asks for it (gzip) and as curl does (identity);
 - ``?bbox=``: a box the size of an urban district (about 3.3 × 3.3 km) around a place;
-- ``?near=lat,lng``: the 50 nearest places to a point in or around a city.
+- ``?near=lat,lng``: the 50 nearest places to a point in or around a city;
+- the map page as a reader without JavaScript gets it: the list of places by kind (50 of each)
+  and one kind's first page (``?kind=street``, 100 places).
 
 Places are spread over Vietnam the way campaigns fill it: most in clusters around sixteen
 cities (Hà Nội and Hồ Chí Minh City the largest), the rest scattered around them; kinds are
@@ -190,6 +192,9 @@ class Sections:
         def index(model, title, slug):
             return home.add_child(instance=model(title=title, slug=slug))
 
+        from home.models import MapPage
+
+        self.map_page = home.add_child(instance=MapPage(title="Bản đồ", slug="ban-do"))
         self.parents = {
             "street": (index(StreetIndexPage, "Tuyến đường", "tuyen-duong"), StreetPage),
             "office": (index(OfficeIndexPage, "Khu phố", "khu-pho"), NeighbourhoodOfficePage),
@@ -251,7 +256,7 @@ def add_places(sections, count, rng, images, log=print):
 # Measuring -----------------------------------------------------------------------------------
 
 
-def measure(rounds, cold_rounds, rng):
+def measure(rounds, cold_rounds, rng, map_url):
     """Interleaved samples per row: ({row: [ms]}, {row: [queries]}, {row: [payload sizes]})."""
     from django.db import connection
     from django.test import Client
@@ -288,6 +293,12 @@ def measure(rounds, cold_rounds, rng):
         point = f"{rng.gauss(lat, spread):.5f},{rng.gauss(lng, spread):.5f}"
         return client.get(f"/api/places/?near={point}", HTTP_ACCEPT_ENCODING="gzip")
 
+    def map_page():
+        return client.get(map_url, HTTP_ACCEPT_ENCODING="gzip")
+
+    def map_page_one_kind():
+        return client.get(f"{map_url}?kind=street", HTTP_ACCEPT_ENCODING="gzip")
+
     rows = {
         "baseline: 20 pages by pk": baseline,
         "/api/places/ cold (gzip)": cold,
@@ -295,6 +306,8 @@ def measure(rounds, cold_rounds, rng):
         "/api/places/ cached (identity)": cached_identity,
         "?bbox= district-sized (gzip)": district_box,
         "?near= 50 nearest (gzip)": near,
+        "map page, no JS (gzip)": map_page,
+        "map page ?kind=street (gzip)": map_page_one_kind,
     }
     samples = {name: [] for name in rows}
     queries = {name: [] for name in rows}
@@ -317,7 +330,8 @@ def measure(rounds, cold_rounds, rng):
 
 
 def payload_sizes(response):
-    """(features, raw bytes, gzip bytes) of one answer, whichever encoding it came in."""
+    """(features or listed places, raw bytes, gzip bytes) of one answer, whichever encoding it
+    came in."""
     import json
 
     from django.utils.text import compress_string
@@ -328,6 +342,8 @@ def payload_sizes(response):
     else:
         raw = response.content
         compressed = compress_string(raw)
+    if response["Content-Type"].startswith("text/html"):
+        return raw.count(b'<li class="place">'), len(raw), len(compressed)
     return len(json.loads(raw)["features"]), len(raw), len(compressed)
 
 
@@ -390,7 +406,10 @@ def main(argv):
                 with connection.cursor() as cursor:
                     cursor.execute("VACUUM ANALYZE")
             samples, queries, payloads = measure(
-                options.rounds, options.cold_rounds, random.Random(options.seed)
+                options.rounds,
+                options.cold_rounds,
+                random.Random(options.seed),
+                sections.map_page.url,
             )
             report(engine, total, samples, queries, payloads)
     return 0

@@ -1,9 +1,8 @@
 """Every located page, whatever its kind: the map and `/api/places/` read from here.
 
-`located_pages()` gives the specific pages (for templates). `place_features()` gives the same
-places as GeoJSON features for the API, built from a few columns of each page kind in one
-UNION query (no `.specific`, no query per page), so 50,000 places cost one round trip plus
-one for their images. The whole collection is cached by the API; anything that can change it
+`place_features()` gives them as GeoJSON features for the API, `listed_places()` as the map
+page's list: both from a few columns of each page kind in one UNION query (no `.specific`, no
+query per page), so 50,000 places cost one round trip (plus one for the API's images). The whole collection is cached by the API; anything that can change it
 (publishing, unpublishing, moving, deleting, privacy, sites) forgets it (see the end).
 """
 
@@ -61,18 +60,6 @@ def located_page_models():
     return [model for model in get_page_models() if issubclass(model, LocatedPage)]
 
 
-def located_pages(site=None):
-    """Live, public located pages (with coordinates) under the site's root, as specific pages."""
-    pages = []
-    root = site.root_page if site else None
-    for model in located_page_models():
-        queryset = model.objects.live().public().filter(latitude__isnull=False)
-        if root is not None:
-            queryset = queryset.descendant_of(root, inclusive=True)
-        pages.extend(queryset.select_related("main_image"))
-    return sorted(pages, key=lambda page: (page._meta.verbose_name, page.title))
-
-
 # Kinds ------------------------------------------------------------------------------------
 
 
@@ -105,21 +92,22 @@ MARKER_LETTERS = {
 
 
 def group_by_kind(places):
-    """The places by kind, for the map's legend and its list: [{kind, label, letter, places}].
+    """ListedPlaces by kind, for the map's legend and its list: [{kind, label, letter, places}].
 
     Kinds come in the map's order (schools, libraries, streets, heritage, offices, then any
     newer located kind) and places by title as a Vietnamese reader sorts them (Đ with D)."""
-    order = list(place_kinds())
+    kinds = place_kinds()
+    order = list(kinds)
     groups = {}
-    for page in places:
-        kind = kind_slug(type(page))
+    for place in places:
+        kind = place.kind
         if kind not in groups:
-            label = str(page._meta.verbose_name)
+            label = str(kinds[kind]._meta.verbose_name)
             letter = MARKER_LETTERS.get(kind) or label[:1].upper()
             groups[kind] = {"kind": kind, "label": label, "letter": str(letter), "places": []}
-        groups[kind]["places"].append(page)
+        groups[kind]["places"].append(place)
     for group in groups.values():
-        group["places"].sort(key=lambda page: (fold(page.title), page.title))
+        group["places"].sort(key=lambda place: (fold(place.title), place.title))
     return sorted(
         groups.values(),
         key=lambda group: order.index(group["kind"]) if group["kind"] in order else len(order),
@@ -380,6 +368,40 @@ class PageUrls:
         return self.prefix + (path if path.isascii() else iri_to_uri(path))
 
 
+def row_address(row):
+    """A place's full address from its row, as LocatedPage.full_address writes it."""
+    return ", ".join(filter(None, (row["address"], row["ward"], row["district"], row["province"])))
+
+
+@dataclass(frozen=True)
+class ListedPlace:
+    """A located page as the map page lists it, without the page object (there are
+    thousands)."""
+
+    kind: str
+    title: str
+    url: str
+    full_address: str
+    point: LatLng
+
+
+def listed_places(site):
+    """The site's live, public located pages as ListedPlaces (site-relative URLs)."""
+    if site is None:
+        return []
+    page_url = PageUrls(site, origin="")
+    return [
+        ListedPlace(
+            kind=row["kind"],
+            title=row["title"],
+            url=page_url(row["url_path"]),
+            full_address=row_address(row),
+            point=LatLng(row["latitude"], row["longitude"]),
+        )
+        for row in PlaceRows(site).fetch()
+    ]
+
+
 def place_features(site, query, origin):
     """GeoJSON features of the site's live, public located pages matching `query`.
 
@@ -401,16 +423,13 @@ def place_features(site, query, origin):
     labels = {kind: str(model._meta.verbose_name) for kind, model in place_kinds().items()}
     features = []
     for row in rows:
-        address = ", ".join(
-            filter(None, (row["address"], row["ward"], row["district"], row["province"]))
-        )
         properties = {
             "title": row["title"],
             "kind": row["kind"],
             "kind_label": labels[row["kind"]],
             "url": page_url(row["url_path"]),
             "summary": plain_summary(row),
-            "address": address,
+            "address": row_address(row),
             "district": row["district"],
             "image": images.get(row["main_image_id"]),
         }

@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, RelatedPagesBlock, TimelineBlock, VideosBlock
 from cms.models import BasePage, LocatedPage, SectionIndexPage, location_tab, page_tabs
-from cms.places import group_by_kind, located_pages
+from cms.places import group_by_kind, listed_places
 from cms.validators import (
     validate_non_negative,
     validate_past_date,
@@ -303,12 +303,9 @@ class MapPage(BasePage):
     places_per_kind = 50
     places_per_page = 100
 
-    def located_pages(self):
-        return located_pages(self.get_site())
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["places"] = places = self.located_pages()
+        context["places"] = places = listed_places(self.get_site())
         context["groups"] = groups = group_by_kind(places)
         # An unknown kind (an old link, a typo) shows every kind.
         kind = request.GET.get("kind")

@@ -13,10 +13,10 @@ from django.apps import apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from cms.places import located_pages
 from heritage.tests.factories import HeritageIndexPageFactory, HeritageSitePageFactory
 from home.models import MapPage
 from home.tests.factories import MapPageFactory
+from home.tests.test_map_page import located_pages
 from tests.conftest import PHONE, browser  # noqa: F401  (one Chromium per process, see there)
 
 # The live server needs committed data, hence transactional tests.
