@@ -291,6 +291,10 @@ class PlaceRows:
         return [row for row in rows if row["kind"]]
 
 
+# How many of a page's nearest places its page lists (its small map shows a few more).
+NEIGHBOURS_LISTED = 5
+
+
 def nearest(rows_source, point, limit, box=None, districts=None):
     """The `limit` rows nearest to `point`, each with its `distance` in metres.
 
@@ -375,14 +379,30 @@ def row_address(row):
 
 @dataclass(frozen=True)
 class ListedPlace:
-    """A located page as the map page lists it, without the page object (there are
-    thousands)."""
+    """A located page as the map page and a page's neighbours list it, without the page object
+    (there are thousands)."""
 
     kind: str
     title: str
     url: str
     full_address: str
     point: LatLng
+    distance_m: float | None = None
+
+    @property
+    def kind_label(self):
+        return place_kinds()[self.kind]._meta.verbose_name
+
+
+def listed_place(row, page_url):
+    return ListedPlace(
+        kind=row["kind"],
+        title=row["title"],
+        url=page_url(row["url_path"]),
+        full_address=row_address(row),
+        point=LatLng(row["latitude"], row["longitude"]),
+        distance_m=row.get("distance"),
+    )
 
 
 def listed_places(site):
@@ -390,16 +410,19 @@ def listed_places(site):
     if site is None:
         return []
     page_url = PageUrls(site, origin="")
-    return [
-        ListedPlace(
-            kind=row["kind"],
-            title=row["title"],
-            url=page_url(row["url_path"]),
-            full_address=row_address(row),
-            point=LatLng(row["latitude"], row["longitude"]),
-        )
-        for row in PlaceRows(site).fetch()
-    ]
+    return [listed_place(row, page_url) for row in PlaceRows(site).fetch()]
+
+
+def neighbours(page, limit=NEIGHBOURS_LISTED):
+    """The live, public located pages nearest to `page` (not itself), nearest first, as
+    ListedPlaces with their distance: the list under a page's small map."""
+    point = page.point
+    site = page.get_site()
+    if point is None or site is None:
+        return []
+    rows = [row for row in nearest(PlaceRows(site), point, limit + 1) if row["id"] != page.pk]
+    page_url = PageUrls(site, origin="")
+    return [listed_place(row, page_url) for row in rows[:limit]]
 
 
 def place_features(site, query, origin):

@@ -7,9 +7,11 @@ from django.db.models import prefetch_related_objects
 from django.http import QueryDict
 
 from cms.blocks import PlaceCategory
+from cms.formatting import vn_distance as format_vn_distance
 from cms.formatting import vn_number as format_vn_number
 from cms.geo import parse_point
 from cms.origin import on_public_origin
+from cms.places import neighbours
 from cms.validators import format_vietnamese_phone, phone_to_tel_uri
 
 register = template.Library()
@@ -56,6 +58,11 @@ def lines(value):
 @register.filter
 def vn_number(value):
     return format_vn_number(value)
+
+
+@register.filter
+def vn_distance(metres):
+    return format_vn_distance(metres)
 
 
 @register.filter
@@ -168,6 +175,12 @@ def geo_uri(point):
     if not point:
         return ""
     return f"geo:{point.lat:.6f},{point.lng:.6f}"
+
+
+@register.simple_tag
+def nearby_places(page):
+    """The places nearest to a located page, for the list under its small map."""
+    return neighbours(page)
 
 
 @register.filter

@@ -6,6 +6,7 @@ from html import unescape
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms.geo import RouteEditorWidget
@@ -289,3 +290,33 @@ def test_each_located_place_along_a_street_has_its_own_directions(client, street
         "https://www.google.com/maps/dir/?api=1&destination=10.776500,106.703100",
     ]
     assert places["Quán không có toạ độ"].select(".place-directions") == []
+
+
+def test_a_located_page_lists_its_nearest_places_with_their_distance(client, home_page):
+    """For every reader, JavaScript or not (the map draws the same places as markers)."""
+    here = located_page("heritage", home_page, location="10.776900, 106.695300")
+    # About 110 m, 1.2 km and 15 km north of it; a draft and a private page are not listed.
+    near = located_page("school", home_page, title="Trường gần", location="10.777900, 106.695300")
+    far = located_page("library", home_page, title="Thư viện xa", location="10.787700, 106.695300")
+    farther = located_page(
+        "office", home_page, title="Khu phố rất xa", location="10.911800, 106.695300"
+    )
+    located_page("street", home_page, location="10.777000, 106.695300").unpublish()
+    private = located_page("heritage", home_page, location="10.777100, 106.695300")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    soup = soup_of(page_html(client, here))
+    neighbours = soup.select(".location .place-neighbours li")
+    assert [" ".join(item.get_text(" ").split()) for item in neighbours] == [
+        "Trường gần Trường học · 110 m",
+        "Thư viện xa Thư viện · 1,2 km",
+        "Khu phố rất xa Văn phòng khu phố · 15 km",
+    ]
+    assert [item.a["href"] for item in neighbours] == [near.url, far.url, farther.url]
+    assert soup.select_one(".place-neighbours-heading").get_text() == "Gần đây"
+
+
+def test_a_page_alone_on_the_map_lists_no_neighbours(client, home_page):
+    page = located_page("school", home_page, location="10.776900, 106.695300")
+    soup = soup_of(page_html(client, page))
+    assert soup.select(".place-neighbours") == []
+    assert soup.select(".place-neighbours-heading") == []
