@@ -2,7 +2,8 @@
 
 `place_features()` gives them as GeoJSON features for the API, `listed_places()` as the map
 page's list: both from a few columns of each page kind in one UNION query (no `.specific`, no
-query per page), so 50,000 places cost one round trip (plus one for the API's images). The whole collection is cached by the API; anything that can change it
+query per page), so 50,000 places cost one round trip (plus one for the API's images). The
+whole collection is cached by the API; anything that can change it
 (publishing, unpublishing, moving, deleting, privacy, sites) forgets it (see the end).
 """
 
@@ -97,7 +98,6 @@ def group_by_kind(places):
     Kinds come in the map's order (schools, libraries, streets, heritage, offices, then any
     newer located kind) and places by title as a Vietnamese reader sorts them (Đ with D)."""
     kinds = place_kinds()
-    order = list(kinds)
     groups = {}
     for place in places:
         kind = place.kind
@@ -108,10 +108,8 @@ def group_by_kind(places):
         groups[kind]["places"].append(place)
     for group in groups.values():
         group["places"].sort(key=lambda place: (fold(place.title), place.title))
-    return sorted(
-        groups.values(),
-        key=lambda group: order.index(group["kind"]) if group["kind"] in order else len(order),
-    )
+    # Rows only hold kinds of place_kinds(), in the map's order.
+    return [groups[kind] for kind in kinds if kind in groups]
 
 
 # Geometry ---------------------------------------------------------------------------------
